@@ -1,0 +1,47 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from portal.celery import app as celery_app
+
+# Playwright's sync API runs an event loop in the test thread; Django's database
+# setup must still be allowed there (live_server browser tests).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def pytest_configure(config):
+    # pytest-django's settings fixture does not reach Celery: set eagerness here.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+def require_services():
+    return os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason):
+    """Skip for a missing service, or fail when REQUIRE_SERVICES=1 (CI)."""
+    if require_services():
+        pytest.fail(f"Required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (queued emails) inside a test's transaction."""
+    return django_capture_on_commit_callbacks
