@@ -7,7 +7,10 @@ from portal.models import Organisation
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import OrganisationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_sign_up_verify_create_organisation_and_switch_to_creole(live_server, page, artifacts):
@@ -30,8 +33,9 @@ def test_sign_up_verify_create_organisation_and_switch_to_creole(live_server, pa
     page.fill("input[name=name]", "Kolektif Lakay")
     page.select_option("select[name=kind]", "cso")
     page.select_option("select[name=level]", "local")
-    page.check("input[name=countries][value='%d']" % _country_pk("HT"))
+    page.check(f"input[name=countries][value='{_country_pk('HT')}']")
     page.check("input[name=leadership][value=migrant]")
+    page.select_option("select[name=original_language]", "ht")
     page.fill("textarea[name=description]", "Nou ede migran yo.")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/organisations/kolektif-lakay/"))
