@@ -125,3 +125,34 @@ def test_admin_login_goes_through_allauth(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_admin_pages_of_translated_models_work_in_every_language(client):
+    from portal.models import Country
+
+    client.force_login(StaffFactory(is_superuser=True))
+    country = Country.objects.get(code="HT")
+    for lang in LANGUAGE_CODES:
+        client.cookies["django_language"] = lang
+        assert client.get(f"/admin/portal/country/{country.pk}/change/").status_code == 200
+        assert client.get("/admin/portal/organisation/?verified__exact=0").status_code == 200
+
+
+def test_beat_schedule_is_stored_in_the_database():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="portal.send_pending_notifications")
+    assert task.enabled and task.interval is not None
+
+
+def test_login_is_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip"}
+    UserFactory(email="target@example.org")
+    pages = [
+        client.post(
+            reverse("account_login"), {"login": "target@example.org", "password": "wrong"}
+        ).content.decode()
+        for _ in range(5)
+    ]
+    assert "Too many failed login attempts" not in pages[0]
+    assert "Too many failed login attempts" in pages[-1]
