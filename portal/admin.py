@@ -8,6 +8,7 @@ from . import services
 from .models import (
     ActionPackage,
     Country,
+    CountryCoordinator,
     Membership,
     Notification,
     Organisation,
@@ -130,3 +131,11 @@ class NotificationAdmin(StaffToolsMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CountryCoordinator)
+class CountryCoordinatorAdmin(StaffToolsMixin, admin.ModelAdmin):
+    list_display = ["user", "country", "is_special_coordinator", "active"]
+    list_filter = ["country", "active"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]

@@ -313,3 +313,29 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.reason} → {self.recipient}"
+
+
+class CountryCoordinator(models.Model):
+    """A government official who reports for a country (e.g. its special coordinator)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="country_roles",
+        verbose_name=_("person"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("country")
+    )
+    is_special_coordinator = models.BooleanField(_("special coordinator"), default=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("country coordinator")
+        verbose_name_plural = _("country coordinators")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="coordinator_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.country}"

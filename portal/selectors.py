@@ -7,8 +7,12 @@ from .models import ActionPackage, Country, Membership, Organisation, Pillar
 
 
 def pillars_with_activity():
-    """Pillars with their action packages and a count of each, in order."""
-    return Pillar.objects.annotate(package_count=Count("action_packages")).prefetch_related(
+    """Pillars with their action packages and counts of packages and public commitments."""
+    public = ~Q(commitments__publication="draft")
+    return Pillar.objects.annotate(
+        package_count=Count("action_packages", distinct=True),
+        commitment_count=Count("commitments", filter=public, distinct=True),
+    ).prefetch_related(
         Prefetch("action_packages", queryset=ActionPackage.objects.order_by("number"))
     )
 

@@ -4,6 +4,7 @@ Idempotent: records are looked up by natural keys (email, organisation name), so
 running it twice creates nothing new. ``--scale N`` multiplies volumes.
 """
 
+import importlib
 import random
 
 from allauth.account.models import EmailAddress
@@ -16,6 +17,8 @@ from django.db import transaction
 from portal import services
 from portal.enums import Focus, Leadership, Level, MembershipRole, OrganisationKind
 from portal.models import Country, Membership, Organisation, User
+
+FEATURE_APPS = ("commitments", "committees", "meetings", "secretariat")
 
 # A fixed TOTP secret so demo staff can add it to an authenticator app.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"  # noqa: S105 (public demo value)
@@ -265,6 +268,15 @@ class Command(BaseCommand):
             people = self._people(password)
             self._organisations(people, rng)
             self._extra_organisations(scale, rng)
+            # Each feature app seeds its own data through its services.
+            for app in FEATURE_APPS:
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.seed(people=people, scale=scale, stdout=self.stdout)
         self._report(password)
 
     # --- people -------------------------------------------------------------------

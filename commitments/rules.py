@@ -1,0 +1,44 @@
+"""Permission predicates of the commitments app."""
+
+import rules
+
+from portal.enums import OrganisationKind
+from portal.models import CountryCoordinator, Membership
+from portal.rules import is_secretariat_staff
+
+from .enums import Publication
+
+
+@rules.predicate
+def is_commitment_public(user, commitment):
+    return commitment is not None and commitment.publication != Publication.DRAFT
+
+
+@rules.predicate
+def is_coordinator_of_commitment(user, commitment):
+    """A coordinator of one of the commitment's countries (active role)."""
+    if commitment is None or not (user and user.is_authenticated):
+        return False
+    return CountryCoordinator.objects.filter(
+        user=user, active=True, country__in=commitment.countries.all()
+    ).exists()
+
+
+@rules.predicate
+def is_member_of_verified_cso(user):
+    if not (user and user.is_authenticated):
+        return False
+    return Membership.objects.filter(
+        user=user,
+        accepted=True,
+        organisation__verified=True,
+        organisation__kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA],
+    ).exists()
+
+
+can_view_commitment = is_commitment_public | is_coordinator_of_commitment | is_secretariat_staff
+can_report_progress = is_coordinator_of_commitment | is_secretariat_staff
+
+rules.add_perm("commitments.view_commitment", can_view_commitment)
+rules.add_perm("commitments.report_progress", can_report_progress)
+rules.add_perm("commitments.assess_commitment", is_commitment_public & is_member_of_verified_cso)

@@ -1,0 +1,180 @@
+"""Reads shared by the tracker, its exports and the commitment page."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+
+from portal.models import Country
+
+from .enums import CsoRating, GovernmentStatus, Publication
+from .models import Commitment, CsoAssessment, ProgressUpdate
+
+SORTS = {
+    "newest": ["-announced_on", "-pk"],
+    "oldest": ["announced_on", "pk"],
+    "target": ["target_date", "pk"],
+    "updated": ["-updated_at", "-pk"],
+}
+
+
+@dataclass
+class TrackerFilters:
+    """The tracker's query string, validated: unknown values are dropped."""
+
+    country: str = ""
+    pillar: int | None = None
+    package: int | None = None
+    status: str = ""
+    cso: str = ""
+    q: str = ""
+    sort: str = "newest"
+    active: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_query(cls, params):
+        f = cls()
+        country = params.get("country", "").strip().upper()
+        if len(country) == 2 and country.isalpha():
+            f.country = country
+        for name in ("pillar", "package"):
+            value = params.get(name, "").strip()
+            if value.isdigit():
+                setattr(f, name, int(value))
+        if params.get("status") in GovernmentStatus.values:
+            f.status = params["status"]
+        if params.get("cso") in CsoRating.values:
+            f.cso = params["cso"]
+        f.q = " ".join(params.get("q", "").split())[:200]
+        if params.get("sort") in SORTS:
+            f.sort = params["sort"]
+        f.active = {
+            k: v
+            for k, v in {
+                "country": f.country,
+                "pillar": f.pillar,
+                "package": f.package,
+                "status": f.status,
+                "cso": f.cso,
+                "q": f.q,
+            }.items()
+            if v
+        }
+        return f
+
+
+def _search(qs, q):
+    languages = [code for code, _name in settings.LANGUAGES]
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(
+            *[f"title_{c}" for c in languages],
+            *[f"description_{c}" for c in languages],
+            config="simple",
+        )
+        return qs.annotate(search=vector).filter(
+            search=SearchQuery(q, config="simple", search_type="websearch")
+        )
+    condition = Q()
+    for word in q.split():
+        word_q = Q()
+        for c in languages:
+            word_q |= Q(**{f"title_{c}__icontains": word})
+            word_q |= Q(**{f"description_{c}__icontains": word})
+        condition &= word_q
+    return qs.filter(condition)
+
+
+def commitments_public(filters):
+    """Published (or in-consultation) commitments matching the tracker's filters."""
+    qs = Commitment.objects.exclude(publication=Publication.DRAFT)
+    if filters.country:
+        qs = qs.filter(countries__code=filters.country)
+    if filters.pillar:
+        qs = qs.filter(pillar__number=filters.pillar)
+    if filters.package:
+        qs = qs.filter(action_package__number=filters.package)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.cso:
+        qs = qs.filter(assessments__rating=filters.cso)
+    if filters.q:
+        qs = _search(qs, filters.q)
+    if filters.country or filters.cso or filters.q:
+        # Joins through many-valued relations can repeat rows.
+        qs = Commitment.objects.filter(pk__in=qs.values("pk"))
+    return qs.order_by(*SORTS[filters.sort])
+
+
+def with_tracker_relations(qs):
+    """Joins a tracker row needs, so a page of any size costs the same queries."""
+    return qs.select_related("pillar", "action_package").prefetch_related(
+        Prefetch("countries", queryset=Country.objects.order_by("name")),
+        Prefetch("assessments", queryset=CsoAssessment.objects.only("commitment_id", "rating")),
+    )
+
+
+def facet_counts(qs):
+    """Counts per filter value over the current result set (one query per facet)."""
+    ids = qs.values("pk")
+    base = Commitment.objects.filter(pk__in=ids)
+    return {
+        "status": dict(base.values_list("status").annotate(n=Count("pk"))),
+        "pillar": dict(base.values_list("pillar__number").annotate(n=Count("pk"))),
+        "country": dict(base.values_list("countries__code").annotate(n=Count("pk"))),
+        "cso": dict(
+            CsoAssessment.objects.filter(commitment__in=ids)
+            .values_list("rating")
+            .annotate(n=Count("commitment", distinct=True))
+        ),
+    }
+
+
+def commitment_detail(pk):
+    """A commitment with everything its page shows, fetched up front."""
+    return (
+        Commitment.objects.select_related("pillar", "action_package")
+        .prefetch_related(
+            Prefetch("countries", queryset=Country.objects.order_by("name")),
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.filter(published_at__isnull=False)
+                .select_related("author", "country")
+                .order_by("-published_at"),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=CsoAssessment.objects.select_related("organisation").order_by(
+                    "-updated_at"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _field_label(name):
+    for code, _language in settings.LANGUAGES:
+        if name.endswith(f"_{code}"):
+            name = name[: -len(code) - 1]
+            break
+    return Commitment._meta.get_field(name).verbose_name
+
+
+def commitment_versions(commitment, limit=20):
+    """The commitment's history as (record, changed field names), newest first."""
+    records = list(
+        commitment.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    versions = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if older is None:
+            changed = []
+        else:
+            delta = newer.diff_against(older, excluded_fields=["updated_at"])
+            changed = sorted({_field_label(c.field) for c in delta.changes}, key=str)
+        versions.append((newer, changed))
+    return versions[:limit]
