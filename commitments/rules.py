@@ -4,7 +4,7 @@ import rules
 
 from portal.enums import OrganisationKind
 from portal.models import CountryCoordinator, Membership
-from portal.rules import is_secretariat_staff
+from portal.rules import is_authenticated, is_secretariat_staff, is_verified_email
 
 from .enums import Publication
 
@@ -42,3 +42,26 @@ can_report_progress = is_coordinator_of_commitment | is_secretariat_staff
 rules.add_perm("commitments.view_commitment", can_view_commitment)
 rules.add_perm("commitments.report_progress", can_report_progress)
 rules.add_perm("commitments.assess_commitment", is_commitment_public & is_member_of_verified_cso)
+
+
+@rules.predicate
+def is_consultation_open(user, consultation):
+    from django.utils import timezone
+
+    now = timezone.now()
+    return consultation is not None and consultation.opens_at <= now < consultation.closes_at
+
+
+@rules.predicate
+def is_consultation_owner(user, consultation):
+    if consultation is None or not (user and user.is_authenticated):
+        return False
+    return consultation.opened_by_id == user.pk or is_coordinator_of_commitment(
+        user, consultation.commitment
+    )
+
+
+rules.add_perm(
+    "commitments.comment_consultation", is_consultation_open & is_authenticated & is_verified_email
+)
+rules.add_perm("commitments.respond_consultation", is_consultation_owner | is_secretariat_staff)

@@ -9,7 +9,15 @@ from django.db.models import Count, Prefetch, Q
 from portal.models import Country
 
 from .enums import CsoRating, GovernmentStatus, Publication
-from .models import Commitment, CsoAssessment, ProgressUpdate
+from .models import (
+    Comment,
+    Commitment,
+    Consultation,
+    CsoAssessment,
+    Milestone,
+    ProgressUpdate,
+    ReportingRound,
+)
 
 SORTS = {
     "newest": ["-announced_on", "-pk"],
@@ -113,6 +121,9 @@ def with_tracker_relations(qs):
     return qs.select_related("pillar", "action_package").prefetch_related(
         Prefetch("countries", queryset=Country.objects.order_by("name")),
         Prefetch("assessments", queryset=CsoAssessment.objects.only("commitment_id", "rating")),
+        Prefetch(
+            "milestones", queryset=Milestone.objects.only("commitment_id", "weight", "done_on")
+        ),
     )
 
 
@@ -150,6 +161,16 @@ def commitment_detail(pk):
                     "-updated_at"
                 ),
             ),
+            "milestones",
+            Prefetch(
+                "consultations",
+                queryset=Consultation.objects.prefetch_related(
+                    Prefetch(
+                        "comments",
+                        queryset=Comment.objects.select_related("organisation", "author"),
+                    )
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -178,3 +199,122 @@ def commitment_versions(commitment, limit=20):
             changed = sorted({_field_label(c.field) for c in delta.changes}, key=str)
         versions.append((newer, changed))
     return versions[:limit]
+
+
+def progress_percent(commitment):
+    """Weighted share of milestones done, or the reported percentage without milestones.
+
+    Reads ``commitment.milestones.all()``, so prefetch milestones for lists.
+    """
+    milestones = list(commitment.milestones.all())
+    if not milestones:
+        return commitment.percent_complete
+    total = sum(m.weight for m in milestones)
+    done = sum(m.weight for m in milestones if m.done_on)
+    return round(100 * done / total) if total else 0
+
+
+def country_commitments(country):
+    """A country's public commitments with what its page and summary show."""
+    return with_tracker_relations(
+        Commitment.objects.exclude(publication=Publication.DRAFT)
+        .filter(countries=country)
+        .order_by("pillar__number", "-announced_on")
+    )
+
+
+def pillar_activity(pillar, *, today):
+    """Commitments announced and updates published per year, and the 12-month flag."""
+    from django.db.models.functions import ExtractYear
+
+    public = Commitment.objects.exclude(publication=Publication.DRAFT).filter(pillar=pillar)
+    by_year = dict(
+        public.annotate(year=ExtractYear("announced_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    updates = ProgressUpdate.objects.filter(commitment__in=public, published_at__isnull=False)
+    updates_by_year = dict(
+        updates.annotate(year=ExtractYear("published_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    since = today.replace(year=today.year - 1)
+    recent = updates.filter(published_at__date__gte=since).count()
+    first_year = 2022
+    years = list(range(first_year, today.year + 1))
+    rows = [(y, by_year.get(y, 0), updates_by_year.get(y, 0)) for y in years]
+    return {
+        "rows": rows,
+        "max": max([1, *[max(a, b) for _y, a, b in rows]]),
+        "commitment_count": sum(by_year.values()),
+        "recent_updates": recent,
+        "inactive": not by_year or not recent,
+    }
+
+
+def owed_updates(reporting_round):
+    """{country_id: [public commitments with no update from that country in the round]}."""
+    through = Commitment.countries.through
+    pairs = through.objects.filter(
+        commitment__publication=Publication.PUBLISHED,
+        commitment__announced_on__lte=reporting_round.deadline,
+    ).select_related("commitment")
+    done = set(
+        ProgressUpdate.objects.filter(
+            reporting_round=reporting_round, published_at__isnull=False
+        ).values_list("country_id", "commitment_id")
+    )
+    owed = {}
+    for pair in pairs:
+        if (pair.country_id, pair.commitment_id) not in done:
+            owed.setdefault(pair.country_id, []).append(pair.commitment)
+    return owed
+
+
+def reporting_grid(*, rounds=6):
+    """Country × round: how many owed updates came on time, late, or not at all."""
+    from django.db.models import Max
+
+    round_list = list(ReportingRound.objects.order_by("-opens_on")[:rounds])[::-1]
+    countries = list(Country.objects.order_by("name"))
+    through = Commitment.countries.through
+    announced = list(
+        through.objects.filter(commitment__publication=Publication.PUBLISHED).values_list(
+            "country_id", "commitment_id", "commitment__announced_on"
+        )
+    )
+    updates = (
+        ProgressUpdate.objects.filter(reporting_round__in=round_list, published_at__isnull=False)
+        .values_list("reporting_round_id", "country_id", "commitment_id")
+        .annotate(first=Max("published_at"))
+    )
+    latest = {(r, c, m): first for r, c, m, first in updates}
+    by_country = {}
+    for country_id, commitment_id, day in announced:
+        by_country.setdefault(country_id, []).append((commitment_id, day))
+    rows = []
+    for country in countries:
+        cells = []
+        for rnd in round_list:
+            owed = [m for m, day in by_country.get(country.pk, []) if day <= rnd.deadline]
+            on_time = late = 0
+            for commitment_id in owed:
+                published = latest.get((rnd.pk, country.pk, commitment_id))
+                if published is None:
+                    continue
+                if published.date() <= rnd.deadline:
+                    on_time += 1
+                else:
+                    late += 1
+            if not owed:
+                state = "none_owed"
+            elif on_time == len(owed):
+                state = "submitted"
+            elif on_time + late == len(owed):
+                state = "late"
+            else:
+                state = "missing"
+            cells.append({"owed": len(owed), "on_time": on_time, "late": late, "state": state})
+        rows.append((country, cells))
+    return round_list, rows

@@ -6,6 +6,7 @@ urlpatterns = [
     path("tracker/", views.tracker, name="tracker"),
     path("tracker/export.csv", views.tracker_export_csv, name="tracker_export_csv"),
     path("tracker/export.json", views.tracker_export_json, name="tracker_export_json"),
+    path("tracker/reporting/", views.reporting_grid, name="reporting_grid"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path(
         "commitments/<int:pk>/updates/new/",
@@ -13,4 +14,34 @@ urlpatterns = [
         name="progress_update_create",
     ),
     path("commitments/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
+    path("commitments/<int:pk>/milestones/", views.milestones_manage, name="milestones_manage"),
+    path(
+        "commitments/<int:pk>/consultation/new/",
+        views.consultation_open,
+        name="consultation_open",
+    ),
+    path(
+        "consultations/<int:consultation_id>/comments/",
+        views.comment_create,
+        name="comment_create",
+    ),
+    path(
+        "consultations/<int:consultation_id>/response/",
+        views.consultation_respond,
+        name="consultation_respond",
+    ),
+    path("staff/comments/<int:comment_id>/hide/", views.comment_hide, name="comment_hide"),
+    path(
+        "staff/reporting-rounds/new/",
+        views.reporting_round_create,
+        name="reporting_round_create",
+    ),
+    path("open-data/", views.open_data, name="open_data"),
+    path(
+        "open-data/declaration-portal-open-data.zip",
+        views.open_data_download,
+        name="open_data_download",
+    ),
+    path("countries/<str:code>/", views.country_detail, name="country_detail"),
+    path("pillars/<int:number>/", views.pillar_detail, name="pillar_detail"),
 ]

@@ -1,13 +1,17 @@
 import csv
+import datetime
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.enums import OrganisationKind
 from portal.models import Country, Organisation, Pillar
@@ -15,8 +19,17 @@ from portal.translation_utils import translated
 
 from . import selectors, services
 from .enums import CsoRating, GovernmentStatus
-from .forms import AssessmentForm, ProgressUpdateForm
-from .models import Commitment
+from .forms import (
+    AssessmentForm,
+    CommentForm,
+    ConsultationForm,
+    ConsultationResponseForm,
+    HideCommentForm,
+    MilestoneForm,
+    ProgressUpdateForm,
+    ReportingRoundForm,
+)
+from .models import Comment, Commitment, Consultation
 
 
 def tracker(request):
@@ -114,8 +127,22 @@ def commitment_detail(request, pk):
         raise Http404
     updates = list(commitment.updates.all())
     assessments = list(commitment.assessments.all())
+    consultations = list(commitment.consultations.all())
+    now = timezone.now()
+    for consultation in consultations:
+        consultation.is_open = consultation.opens_at <= now < consultation.closes_at
+        consultation.is_closed = consultation.closes_at <= now
+        consultation.can_respond = request.user.has_perm(
+            "commitments.respond_consultation", consultation
+        )
     context = {
         "commitment": commitment,
+        "progress": selectors.progress_percent(commitment),
+        "milestones": list(commitment.milestones.all()),
+        "today": timezone.localdate(),
+        "consultations": consultations,
+        "comment_form": CommentForm(user=request.user),
+        "can_moderate": request.user.has_perm("portal.access_staff_tools"),
         "updates": updates,
         "assessments": assessments,
         "versions": selectors.commitment_versions(commitment),
@@ -195,3 +222,225 @@ def assessment_edit(request, pk):
     return render(
         request, "commitments/assessment_form.html", {"commitment": commitment, "form": form}
     )
+
+
+# --- Countries and pillars ---------------------------------------------------------
+
+
+def country_detail(request, code):
+    country = get_object_or_404(Country, code=code.upper())
+    commitments = list(selectors.country_commitments(country))
+    for c in commitments:
+        c.progress = selectors.progress_percent(c)
+    by_status = {}
+    for c in commitments:
+        by_status[c.status] = by_status.get(c.status, 0) + 1
+    organisations = country.organisations.order_by("name")
+    context = {
+        "country": country,
+        "commitments": commitments,
+        "status_counts": [
+            (label, by_status.get(value, 0)) for value, label in GovernmentStatus.choices
+        ],
+        "assessment_count": sum(len(c.assessments.all()) for c in commitments),
+        "coordinators": country.coordinators.filter(active=True).select_related("user"),
+        "organisations": organisations[:50],
+        "organisation_count": organisations.count(),
+        "led_packages": country.led_action_packages.select_related("pillar"),
+        "packages": country.action_packages.select_related("pillar"),
+        "mechanisms": country.mechanisms.all(),
+    }
+    template = "commitments/country_summary.html" if request.GET.get("print") else None
+    return render(request, template or "commitments/country_detail.html", context)
+
+
+def pillar_detail(request, number):
+    from django.db.models import Prefetch
+
+    pillar = get_object_or_404(Pillar, number=number)
+    packages = pillar.action_packages.prefetch_related(
+        Prefetch("lead_countries", queryset=Country.objects.order_by("name")),
+        Prefetch("participating_countries", queryset=Country.objects.order_by("name")),
+    )
+    activity = selectors.pillar_activity(pillar, today=timezone.localdate())
+    return render(
+        request,
+        "commitments/pillar_detail.html",
+        {"pillar": pillar, "packages": packages, "activity": activity},
+    )
+
+
+# --- Milestones ----------------------------------------------------------------------
+
+
+@login_required
+def milestones_manage(request, pk):
+    commitment = _visible_commitment_or_404(request, pk)
+    if not request.user.has_perm("commitments.report_progress", commitment):
+        raise PermissionDenied
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST":
+        if "milestone" in request.POST:
+            milestone = get_object_or_404(commitment.milestones, pk=request.POST.get("milestone"))
+            done = request.POST.get("done") == "1"
+            services.milestone_set_done(
+                milestone=milestone, by=request.user, done_on=timezone.localdate() if done else None
+            )
+            messages.success(request, _("The milestone was updated."))
+            return redirect("milestones_manage", pk=commitment.pk)
+        if form.is_valid():
+            services.milestone_add(commitment=commitment, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The milestone was added."))
+            return redirect("milestones_manage", pk=commitment.pk)
+    return render(
+        request,
+        "commitments/milestones.html",
+        {
+            "commitment": commitment,
+            "milestones": commitment.milestones.all(),
+            "form": form,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- Reporting rounds --------------------------------------------------------------------
+
+
+def reporting_grid(request):
+    rounds, rows = selectors.reporting_grid()
+    return render(request, "commitments/reporting_grid.html", {"rounds": rounds, "rows": rows})
+
+
+@login_required
+def reporting_round_create(request):
+    if not request.user.has_perm("portal.access_staff_tools"):
+        raise PermissionDenied
+    form = ReportingRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reporting_round_open(
+            by=request.user, language=translation.get_language(), **form.cleaned_data
+        )
+        messages.success(request, _("The reporting round is open."))
+        return redirect("reporting_grid")
+    return render(request, "commitments/reporting_round_form.html", {"form": form})
+
+
+# --- Consultations ----------------------------------------------------------------------
+
+
+@login_required
+def consultation_open(request, pk):
+    commitment = _visible_commitment_or_404(request, pk)
+    if not request.user.has_perm("commitments.report_progress", commitment):
+        raise PermissionDenied
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_open(commitment=commitment, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The consultation is scheduled."))
+            return redirect(commitment)
+    return render(
+        request, "commitments/consultation_form.html", {"commitment": commitment, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def comment_create(request, consultation_id):
+    consultation = get_object_or_404(Consultation, pk=consultation_id)
+    commitment = _visible_commitment_or_404(request, consultation.commitment_id)
+    if not request.user.has_perm("commitments.comment_consultation", consultation):
+        raise PermissionDenied
+    form = CommentForm(request.POST, user=request.user)
+    if form.is_valid():
+        services.comment_post(
+            consultation=consultation,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            organisation=form.cleaned_data["organisation"],
+        )
+        messages.success(request, _("Your comment is published."))
+    else:
+        messages.error(request, _("Your comment could not be published: write some text."))
+    return redirect(f"{commitment.get_absolute_url()}#consultation")
+
+
+@login_required
+@require_POST
+def comment_hide(request, comment_id):
+    if not request.user.has_perm("portal.access_staff_tools"):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+    form = HideCommentForm(request.POST)
+    if form.is_valid():
+        services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The comment is hidden; the reason is shown in its place."))
+    else:
+        messages.error(request, _("Give a reason for hiding the comment."))
+    return redirect(
+        f"{reverse('commitment_detail', args=[comment.consultation.commitment_id])}#consultation"
+    )
+
+
+@login_required
+def consultation_respond(request, consultation_id):
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("commitment"), pk=consultation_id
+    )
+    commitment = _visible_commitment_or_404(request, consultation.commitment_id)
+    if not request.user.has_perm("commitments.respond_consultation", consultation):
+        raise PermissionDenied
+    form = ConsultationResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_respond(
+                consultation=consultation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The response is published."))
+            return redirect(f"{commitment.get_absolute_url()}#consultation")
+    return render(
+        request,
+        "commitments/consultation_response_form.html",
+        {"commitment": commitment, "consultation": consultation, "form": form},
+    )
+
+
+# --- Open data ------------------------------------------------------------------------
+
+
+def open_data(request):
+    from .open_data import COLUMNS, dump_path
+
+    path = dump_path()
+    info = None
+    if path.exists():
+        stat = path.stat()
+        info = {
+            "size": stat.st_size,
+            "modified": datetime.datetime.fromtimestamp(stat.st_mtime, tz=datetime.UTC),
+        }
+    return render(
+        request,
+        "commitments/open_data.html",
+        {"columns": COLUMNS, "dump": info},
+    )
+
+
+def open_data_download(request):
+    from django.http import FileResponse
+
+    from .open_data import DUMP_NAME, build_dump, dump_path
+
+    path = dump_path()
+    if not path.exists():
+        path = build_dump()
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=DUMP_NAME)
+    response["Content-Type"] = "application/zip"
+    return response

@@ -39,6 +39,7 @@ def notify(*, recipient, reason, target, template, context=None, url_name=None, 
     }
     existing = Notification.objects.filter(**key).first()
     if existing:
+        existing.just_created = False
         return existing
     language = recipient.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -47,6 +48,7 @@ def notify(*, recipient, reason, target, template, context=None, url_name=None, 
             "recipient": recipient,
             "target": target,
             "url": f"{settings.PORTAL_BASE_URL}{url}" if url else "",
+            "portal_base_url": settings.PORTAL_BASE_URL,
             **(context or {}),
         }
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
@@ -58,7 +60,10 @@ def notify(*, recipient, reason, target, template, context=None, url_name=None, 
             )
     except IntegrityError:
         # A concurrent call claimed the same (recipient, reason, object).
-        return Notification.objects.get(**key)
+        existing = Notification.objects.get(**key)
+        existing.just_created = False
+        return existing
+    notification.just_created = True
 
     from .tasks import task_deliver_notification
 

@@ -39,7 +39,5 @@ urlpatterns += i18n_patterns(
         name="organisation_verify",
     ),
     path("countries/", views.country_list, name="country_list"),
-    path("countries/<str:code>/", views.country_detail, name="country_detail"),
-    path("pillars/<int:number>/", views.pillar_detail, name="pillar_detail"),
     prefix_default_language=True,
 )

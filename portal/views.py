@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from rules.contrib.views import objectgetter, permission_required
 from . import selectors, services
 from .enums import MembershipRole, OrganisationKind
 from .forms import OrganisationFilterForm, OrganisationForm, ProfileForm
-from .models import Country, Membership, Notification, Organisation, Pillar
+from .models import Country, Membership, Notification, Organisation
 
 
 def home(request):
@@ -210,32 +210,6 @@ def country_list(request):
         package_count=Count("action_packages", distinct=True),
     )
     return render(request, "portal/country_list.html", {"countries": countries})
-
-
-def country_detail(request, code):
-    country = get_object_or_404(Country, code=code.upper())
-    organisations = country.organisations.order_by("name")
-    return render(
-        request,
-        "portal/country_detail.html",
-        {
-            "country": country,
-            "organisations": organisations[:50],
-            "organisation_count": organisations.count(),
-            "led_packages": country.led_action_packages.select_related("pillar"),
-            "packages": country.action_packages.select_related("pillar"),
-            "mechanisms": country.mechanisms.all(),
-        },
-    )
-
-
-def pillar_detail(request, number):
-    pillar = get_object_or_404(Pillar, number=number)
-    packages = pillar.action_packages.prefetch_related(
-        Prefetch("lead_countries", queryset=Country.objects.order_by("name")),
-        Prefetch("participating_countries", queryset=Country.objects.order_by("name")),
-    )
-    return render(request, "portal/pillar_detail.html", {"pillar": pillar, "packages": packages})
 
 
 # --- Personal pages ---------------------------------------------------------------
