@@ -164,6 +164,7 @@ def seed(*, people, scale, stdout):
     if not Commitment.objects.filter(**{f"title_{first[5]}": first[6]}).exists():
         _named(people, countries, packages)
     _bulk(scale, countries, packages)
+    seed_monitoring(people=people)
 
 
 def _named(people, countries, packages):
@@ -249,3 +250,79 @@ def _bulk(scale, countries, packages):
         for c in Commitment.objects.filter(title_en__startswith="[demo]").only("pk")
     ]
     through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+
+
+def seed_monitoring(*, people):
+    """A reporting round, milestones and an open consultation on the demo data."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import Consultation, Milestone, ReportingRound
+
+    today = timezone.localdate()
+    ReportingRound.objects.get_or_create(
+        name_en="First semester 2026",
+        defaults={
+            "name_es": "Primer semestre de 2026",
+            "opens_on": dt.date(2026, 1, 1),
+            "deadline": dt.date(2026, 6, 30),
+        },
+    )
+    ReportingRound.objects.get_or_create(
+        name_en="Second semester 2026",
+        defaults={
+            "name_es": "Segundo semestre de 2026",
+            "opens_on": dt.date(2026, 7, 1),
+            "deadline": today + dt.timedelta(days=14),
+        },
+    )
+    first = Commitment.objects.filter(title_es=COMMITMENTS[0][6]).first()
+    if first and not first.milestones.exists():
+        for title_es, title_en, due, weight, done in [
+            ("Decreto publicado", "Decree published", dt.date(2022, 3, 1), 1, True),
+            (
+                "Registro biométrico abierto",
+                "Biometric registry opened",
+                dt.date(2022, 6, 1),
+                2,
+                True,
+            ),
+            (
+                "Un millón de permisos entregados",
+                "One million permits delivered",
+                dt.date(2023, 12, 31),
+                3,
+                True,
+            ),
+            (
+                "Acceso a seguridad social",
+                "Access to social security",
+                dt.date(2025, 12, 31),
+                2,
+                False,
+            ),
+        ]:
+            Milestone.objects.create(
+                commitment=first,
+                title_es=title_es,
+                title_en=title_en,
+                due_date=due,
+                weight=weight,
+                done_on=due if done else None,
+            )
+    draft = Commitment.objects.filter(title_es=COMMITMENTS[-1][6]).first()
+    if draft and not draft.consultations.exists():
+        now = timezone.now()
+        consultation = Consultation.objects.create(
+            commitment=draft,
+            opens_at=now - dt.timedelta(days=3),
+            closes_at=now + dt.timedelta(days=27),
+            opened_by=people["staff"],
+        )
+        draft.publication = Publication.CONSULTATION
+        draft.save(update_fields=["publication"])
+        consultation.comments.create(
+            author=people["cso_member"],
+            text="Pedimos que los centros tengan intérpretes de idiomas mayas.",
+        )

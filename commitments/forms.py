@@ -138,3 +138,19 @@ class ConsultationResponseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = get_language()
+
+
+class ProgressUpdateEditForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status after this update"), choices=GovernmentStatus.choices
+    )
+    percent_complete = forms.IntegerField(
+        label=_("Percent complete"), min_value=0, max_value=100, required=False
+    )
+    text = forms.CharField(
+        label=_("What has been done since the last update?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=8000,
+    )
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")

@@ -65,3 +65,20 @@ rules.add_perm(
     "commitments.comment_consultation", is_consultation_open & is_authenticated & is_verified_email
 )
 rules.add_perm("commitments.respond_consultation", is_consultation_owner | is_secretariat_staff)
+
+
+@rules.predicate
+def is_update_author_still_coordinator(user, update):
+    if update is None or not (user and user.is_authenticated):
+        return False
+    return (
+        update.author_id == user.pk
+        and CountryCoordinator.objects.filter(
+            user=user, country_id=update.country_id, active=True
+        ).exists()
+    )
+
+
+rules.add_perm(
+    "commitments.edit_progress_update", is_update_author_still_coordinator | is_secretariat_staff
+)

@@ -243,3 +243,30 @@ def consultation_respond(*, consultation, by, response, language):
     consultation.response_published_at = timezone.now()
     consultation.save()
     return consultation
+
+
+@transaction.atomic
+def progress_update_edit(*, update, by, text, language, status, percent_complete, evidence_url):
+    """Correct a published update; the previous version stays in its history."""
+    if not by.has_perm("commitments.edit_progress_update", update):
+        raise PermissionDenied
+    update.original_language = language
+    for code, _name in settings.LANGUAGES:
+        setattr(update, f"text_{code}", text if code == language else "")
+    update.status = status
+    update.percent_complete = percent_complete
+    update.evidence_url = evidence_url
+    update.full_clean()
+    update.save()
+    latest = (
+        update.commitment.updates.filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .first()
+    )
+    if latest and latest.pk == update.pk:
+        commitment = update.commitment
+        commitment.status = status
+        if percent_complete is not None:
+            commitment.percent_complete = percent_complete
+        commitment.save(update_fields=["status", "percent_complete", "updated_at"])
+    return update

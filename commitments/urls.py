@@ -13,6 +13,11 @@ urlpatterns = [
         views.progress_update_create,
         name="progress_update_create",
     ),
+    path(
+        "commitments/<int:pk>/updates/<int:update_id>/edit/",
+        views.progress_update_edit,
+        name="progress_update_edit",
+    ),
     path("commitments/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
     path("commitments/<int:pk>/milestones/", views.milestones_manage, name="milestones_manage"),
     path(

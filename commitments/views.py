@@ -26,6 +26,7 @@ from .forms import (
     ConsultationResponseForm,
     HideCommentForm,
     MilestoneForm,
+    ProgressUpdateEditForm,
     ProgressUpdateForm,
     ReportingRoundForm,
 )
@@ -444,3 +445,35 @@ def open_data_download(request):
     response = FileResponse(path.open("rb"), as_attachment=True, filename=DUMP_NAME)
     response["Content-Type"] = "application/zip"
     return response
+
+
+@login_required
+def progress_update_edit(request, pk, update_id):
+    commitment = _visible_commitment_or_404(request, pk)
+    update = get_object_or_404(commitment.updates, pk=update_id)
+    if not request.user.has_perm("commitments.edit_progress_update", update):
+        raise PermissionDenied
+    initial = {
+        "status": update.status,
+        "percent_complete": update.percent_complete,
+        "text": getattr(update, f"text_{update.original_language}"),
+        "language": update.original_language,
+        "evidence_url": update.evidence_url,
+    }
+    form = ProgressUpdateEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.progress_update_edit(update=update, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The update was corrected; the earlier version stays in its history.")
+        )
+        return redirect(commitment)
+    return render(
+        request,
+        "commitments/progress_update_edit.html",
+        {
+            "commitment": commitment,
+            "update": update,
+            "form": form,
+            "versions": update.history.select_related("history_user").order_by("-history_date"),
+        },
+    )

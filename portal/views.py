@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter, permission_required
 
 from . import selectors, services
+from .dashboard import todos_for
 from .enums import MembershipRole, OrganisationKind
 from .forms import OrganisationFilterForm, OrganisationForm, ProfileForm
 from .models import Country, Membership, Notification, Organisation
@@ -228,6 +229,7 @@ def dashboard(request):
         "my_requests": [m for m in memberships if not m.accepted],
         "pending_requests": pending_requests,
         "notifications": Notification.objects.filter(recipient=user)[:10],
+        "todos": todos_for(user),
     }
     if user.has_perm("portal.access_staff_tools"):
         context["unverified"] = Organisation.objects.filter(verified=False).exclude(

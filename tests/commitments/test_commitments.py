@@ -211,3 +211,21 @@ def test_tracker_and_commitment_pages_in_every_language(client, lang):
     page = client.get(f"/{lang}/commitments/{commitment.pk}/").content.decode()
     if lang != "es":
         assert 'lang="es"' in page  # untranslated title shown in its original language
+
+
+def test_update_author_corrects_it_and_history_keeps_both(client):
+    commitment = make_commitment()
+    author = coordinator_of("CO")
+    client.force_login(author)
+    client.post(reverse("progress_update_create", args=[commitment.pk]), update_data(commitment))
+    update = ProgressUpdate.objects.get()
+    url = reverse("progress_update_edit", args=[commitment.pk, update.pk])
+    data = {"status": "achieved", "percent_complete": 100, "text": "Corregido.", "language": "es"}
+    assert client.post(url, data).status_code == 302
+    update.refresh_from_db()
+    assert update.text_es == "Corregido." and update.history.count() == 2
+    commitment.refresh_from_db()
+    assert commitment.status == "achieved"
+    # Another coordinator of the same country did not write it.
+    client.force_login(coordinator_of("CO"))
+    assert client.post(url, data).status_code == 403

@@ -228,3 +228,12 @@ def test_open_data_dump_has_every_entity_and_no_drafts(client):
     assert [r["title_es"] for r in rows] == ["Público"]
     page = client.get("/qu/open-data/").content.decode()
     assert "commitments.csv" in page
+
+
+def test_dashboard_lists_updates_owed_by_a_coordinator(client):
+    open_round()
+    make_commitment(codes=["CO"], title_es="Debo informar")
+    make_commitment(codes=["PE"], title_es="No es mío")
+    client.force_login(coordinator_of("CO"))
+    page = client.get("/es/dashboard/").content.decode()
+    assert "Debo informar" in page and "No es mío" not in page
