@@ -1,6 +1,6 @@
 """Reads shared by the tracker, its exports and the commitment page."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection
@@ -127,16 +127,30 @@ def with_tracker_relations(qs):
     )
 
 
-def facet_counts(qs):
-    """Counts per filter value over the current result set (one query per facet)."""
-    ids = qs.values("pk")
-    base = Commitment.objects.filter(pk__in=ids)
+def facet_counts(filters):
+    """Counts per filter value, each facet counted with the other filters applied.
+
+    Choosing a country then still shows how many commitments every other country
+    has under the remaining filters (one query per facet).
+    """
+
+    def without(**cleared):
+        return Commitment.objects.filter(
+            pk__in=commitments_public(replace(filters, **cleared)).values("pk")
+        )
+
     return {
-        "status": dict(base.values_list("status").annotate(n=Count("pk"))),
-        "pillar": dict(base.values_list("pillar__number").annotate(n=Count("pk"))),
-        "country": dict(base.values_list("countries__code").annotate(n=Count("pk"))),
+        "status": dict(without(status="").values_list("status").annotate(n=Count("pk"))),
+        "pillar": dict(
+            without(pillar=None).values_list("pillar__number").annotate(n=Count("pk"))
+        ),
+        "country": dict(
+            without(country="").values_list("countries__code").annotate(n=Count("pk"))
+        ),
         "cso": dict(
-            CsoAssessment.objects.filter(commitment__in=ids)
+            CsoAssessment.objects.filter(
+                commitment__in=commitments_public(replace(filters, cso="")).values("pk")
+            )
             .values_list("rating")
             .annotate(n=Count("commitment", distinct=True))
         ),

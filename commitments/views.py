@@ -37,7 +37,7 @@ def tracker(request):
     filters = selectors.TrackerFilters.from_query(request.GET)
     qs = selectors.commitments_public(filters)
     page = Paginator(selectors.with_tracker_relations(qs), 25).get_page(request.GET.get("page"))
-    counts = selectors.facet_counts(qs)
+    counts = selectors.facet_counts(filters)
     countries = list(Country.objects.all())
     pillars = list(Pillar.objects.all())
     context = {

@@ -229,3 +229,13 @@ def test_update_author_corrects_it_and_history_keeps_both(client):
     # Another coordinator of the same country did not write it.
     client.force_login(coordinator_of("CO"))
     assert client.post(url, data).status_code == 403
+
+
+def test_tracker_counts_each_filter_value_under_the_other_filters(client):
+    make_commitment(codes=["CO"], status="in_progress")
+    make_commitment(codes=["CO"], status="achieved")
+    make_commitment(codes=["PE"], status="in_progress")
+    page = client.get("/en/tracker/?country=CO").content.decode()
+    assert ">Peru (1)<" in page  # other countries keep their counts
+    assert ">Colombia (2)<" in page
+    assert ">In progress (1)<" in page  # statuses counted within Colombia
