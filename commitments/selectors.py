@@ -135,9 +135,10 @@ def facet_counts(filters):
     """
 
     def without(**cleared):
+        # order_by() drops the default ordering, which would split the GROUP BY.
         return Commitment.objects.filter(
             pk__in=commitments_public(replace(filters, **cleared)).values("pk")
-        )
+        ).order_by()
 
     return {
         "status": dict(without(status="").values_list("status").annotate(n=Count("pk"))),
@@ -151,6 +152,7 @@ def facet_counts(filters):
             CsoAssessment.objects.filter(
                 commitment__in=commitments_public(replace(filters, cso="")).values("pk")
             )
+            .order_by()
             .values_list("rating")
             .annotate(n=Count("commitment", distinct=True))
         ),
@@ -243,13 +245,15 @@ def pillar_activity(pillar, *, today):
 
     public = Commitment.objects.exclude(publication=Publication.DRAFT).filter(pillar=pillar)
     by_year = dict(
-        public.annotate(year=ExtractYear("announced_on"))
+        public.order_by()
+        .annotate(year=ExtractYear("announced_on"))
         .values_list("year")
         .annotate(n=Count("pk"))
     )
     updates = ProgressUpdate.objects.filter(commitment__in=public, published_at__isnull=False)
     updates_by_year = dict(
-        updates.annotate(year=ExtractYear("published_at"))
+        updates.order_by()
+        .annotate(year=ExtractYear("published_at"))
         .values_list("year")
         .annotate(n=Count("pk"))
     )
@@ -300,6 +304,7 @@ def reporting_grid(*, rounds=6):
     )
     updates = (
         ProgressUpdate.objects.filter(reporting_round__in=round_list, published_at__isnull=False)
+        .order_by()
         .values_list("reporting_round_id", "country_id", "commitment_id")
         .annotate(first=Max("published_at"))
     )
