@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import ActionPackage, Country, Organisation, Pillar
+from portal.uploads import random_upload_path, validate_document
 
 from .enums import (
     CsoRating,
@@ -47,7 +48,12 @@ class Commitment(models.Model):
     announced_on = models.DateField(_("date announced"))
     target_date = models.DateField(_("target date"), null=True, blank=True)
     source_url = models.URLField(_("source document"), blank=True)
-    source_file = models.FileField(_("source file"), upload_to="commitments/sources/", blank=True)
+    source_file = models.FileField(
+        _("source file"),
+        upload_to=random_upload_path,
+        blank=True,
+        validators=[validate_document],
+    )
     status = models.CharField(
         _("status reported by the government"),
         max_length=20,

@@ -142,12 +142,8 @@ def facet_counts(filters):
 
     return {
         "status": dict(without(status="").values_list("status").annotate(n=Count("pk"))),
-        "pillar": dict(
-            without(pillar=None).values_list("pillar__number").annotate(n=Count("pk"))
-        ),
-        "country": dict(
-            without(country="").values_list("countries__code").annotate(n=Count("pk"))
-        ),
+        "pillar": dict(without(pillar=None).values_list("pillar__number").annotate(n=Count("pk"))),
+        "country": dict(without(country="").values_list("countries__code").annotate(n=Count("pk"))),
         "cso": dict(
             CsoAssessment.objects.filter(
                 commitment__in=commitments_public(replace(filters, cso="")).values("pk")
@@ -292,7 +288,7 @@ def owed_updates(reporting_round):
 
 def reporting_grid(*, rounds=6):
     """Country × round: how many owed updates came on time, late, or not at all."""
-    from django.db.models import Max
+    from django.db.models import Min
 
     round_list = list(ReportingRound.objects.order_by("-opens_on")[:rounds])[::-1]
     countries = list(Country.objects.order_by("name"))
@@ -306,7 +302,7 @@ def reporting_grid(*, rounds=6):
         ProgressUpdate.objects.filter(reporting_round__in=round_list, published_at__isnull=False)
         .order_by()
         .values_list("reporting_round_id", "country_id", "commitment_id")
-        .annotate(first=Max("published_at"))
+        .annotate(first=Min("published_at"))
     )
     latest = {(r, c, m): first for r, c, m, first in updates}
     by_country = {}

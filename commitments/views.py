@@ -1,6 +1,7 @@
 import csv
 import datetime
 import json
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -477,3 +478,15 @@ def progress_update_edit(request, pk, update_id):
             "versions": update.history.select_related("history_user").order_by("-history_date"),
         },
     )
+
+
+def commitment_source(request, pk):
+    """The commitment's source document, to whoever may see the commitment."""
+    from django.http import FileResponse
+
+    commitment = _visible_commitment_or_404(request, pk)
+    if not commitment.source_file:
+        raise Http404
+    suffix = Path(commitment.source_file.name).suffix
+    name = f"commitment-{commitment.pk}-source{suffix}"
+    return FileResponse(commitment.source_file.open("rb"), as_attachment=True, filename=name)

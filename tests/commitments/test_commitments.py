@@ -239,3 +239,18 @@ def test_tracker_counts_each_filter_value_under_the_other_filters(client):
     assert ">Peru (1)<" in page  # other countries keep their counts
     assert ">Colombia (2)<" in page
     assert ">In progress (1)<" in page  # statuses counted within Colombia
+
+
+def test_source_document_is_served_as_attachment_only_when_visible(client):
+    from django.core.files.base import ContentFile
+
+    public = make_commitment()
+    public.source_file.save("decreto.pdf", ContentFile(b"%PDF-1.4 decreto"))
+    draft = make_commitment(publication="draft")
+    draft.source_file.save("borrador.pdf", ContentFile(b"%PDF-1.4 borrador"))
+    response = client.get(reverse("commitment_source", args=[public.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "decreto" not in public.source_file.name  # stored under a random name
+    assert client.get(reverse("commitment_source", args=[draft.pk])).status_code == 404

@@ -1,0 +1,72 @@
+"""One validation path for uploaded files: size and type decided from the content."""
+
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# Kinds recognised from their first bytes (and, for ZIP containers, their members).
+DOCUMENT_KINDS = {"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"}
+
+
+def sniff(file):
+    """Return the kind of ``file`` from its content, or ``None`` if unrecognised."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            return "pdf"
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return "png"
+        if head.startswith(b"\xff\xd8\xff"):
+            return "jpeg"
+        if head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(file) as archive:
+                    names = set(archive.namelist())
+                    if "word/document.xml" in names:
+                        return "docx"
+                    if "xl/workbook.xml" in names:
+                        return "xlsx"
+                    if "mimetype" in names:
+                        mimetype = archive.read("mimetype").decode("ascii", "ignore")
+                        if mimetype.endswith("opendocument.text"):
+                            return "odt"
+                        if mimetype.endswith("opendocument.spreadsheet"):
+                            return "ods"
+            except zipfile.BadZipFile:
+                return None
+        return None
+    finally:
+        file.seek(position)
+
+
+def validate_document(file, *, kinds=DOCUMENT_KINDS, max_bytes=None):
+    """Refuse files that are too large or whose content is not an accepted kind."""
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    if file.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(max_bytes)},
+        )
+    kind = sniff(file)
+    if kind not in kinds:
+        raise ValidationError(
+            _("This type of file is not accepted. Upload a PDF, Word, OpenDocument or image file."),
+            code="bad_type",
+        )
+    return kind
+
+
+def random_upload_path(instance, filename):
+    """Store uploads under random names, grouped by model, keeping only the extension."""
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"uploads/{instance._meta.label_lower}/{uuid.uuid4().hex}{suffix}"
