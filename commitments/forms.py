@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.uploads import validate_document
 
 from .enums import CsoRating, GovernmentStatus
 
@@ -25,6 +26,15 @@ class ProgressUpdateForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        validators=[validate_document],
+        help_text=_(
+            "PDF, Word, OpenDocument or image; 10 MB at most. Attach it when you publish, "
+            "after the preview."
+        ),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, countries, commitment, **kwargs):

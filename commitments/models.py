@@ -116,6 +116,12 @@ class ProgressUpdate(models.Model):
         _("percent complete"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to=random_upload_path,
+        blank=True,
+        validators=[validate_document],
+    )
     reporting_round = models.ForeignKey(
         "ReportingRound",
         on_delete=models.SET_NULL,

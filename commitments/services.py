@@ -32,6 +32,7 @@ def progress_update_publish(
     submission_key,
     percent_complete=None,
     evidence_url="",
+    evidence_file=None,
 ):
     """Publish a government progress update and move the commitment's status.
 
@@ -51,6 +52,7 @@ def progress_update_publish(
         status=status,
         percent_complete=percent_complete,
         evidence_url=evidence_url,
+        evidence_file=evidence_file,
         submission_key=submission_key,
         reporting_round=current_round(),
         published_at=timezone.now(),

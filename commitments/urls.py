@@ -18,6 +18,11 @@ urlpatterns = [
         views.progress_update_edit,
         name="progress_update_edit",
     ),
+    path(
+        "commitments/<int:pk>/updates/<int:update_id>/evidence/",
+        views.progress_update_evidence,
+        name="progress_update_evidence",
+    ),
     path("commitments/<int:pk>/source/", views.commitment_source, name="commitment_source"),
     path("commitments/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
     path("commitments/<int:pk>/milestones/", views.milestones_manage, name="milestones_manage"),

@@ -169,7 +169,9 @@ def progress_update_create(request, pk):
     countries = commitment.countries.all()
     if not request.user.is_staff:
         countries = countries.filter(coordinators__user=request.user, coordinators__active=True)
-    form = ProgressUpdateForm(request.POST or None, countries=countries, commitment=commitment)
+    form = ProgressUpdateForm(
+        request.POST or None, request.FILES or None, countries=countries, commitment=commitment
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -183,6 +185,7 @@ def progress_update_create(request, pk):
                 language=data["language"],
                 percent_complete=data["percent_complete"],
                 evidence_url=data["evidence_url"],
+                evidence_file=data.get("evidence_file"),
                 submission_key=data["submission_key"],
             )
             messages.success(request, _("Your progress update is published."))
@@ -490,3 +493,15 @@ def commitment_source(request, pk):
     suffix = Path(commitment.source_file.name).suffix
     name = f"commitment-{commitment.pk}-source{suffix}"
     return FileResponse(commitment.source_file.open("rb"), as_attachment=True, filename=name)
+
+
+def progress_update_evidence(request, pk, update_id):
+    """An update's evidence file, to whoever may see the commitment."""
+    from django.http import FileResponse
+
+    commitment = _visible_commitment_or_404(request, pk)
+    update = get_object_or_404(commitment.updates, pk=update_id, published_at__isnull=False)
+    if not update.evidence_file:
+        raise Http404
+    name = f"update-{update.pk}-evidence{Path(update.evidence_file.name).suffix}"
+    return FileResponse(update.evidence_file.open("rb"), as_attachment=True, filename=name)

@@ -254,3 +254,21 @@ def test_source_document_is_served_as_attachment_only_when_visible(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "decreto" not in public.source_file.name  # stored under a random name
     assert client.get(reverse("commitment_source", args=[draft.pk])).status_code == 404
+
+
+def test_update_with_evidence_file_and_a_disguised_file_refused(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    commitment = make_commitment()
+    client.force_login(coordinator_of("CO"))
+    url = reverse("progress_update_create", args=[commitment.pk])
+    fake = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00 not a pdf")
+    response = client.post(url, {**update_data(commitment), "evidence_file": fake})
+    assert response.status_code == 200
+    assert "not accepted" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+    real = SimpleUploadedFile("informe.pdf", b"%PDF-1.4 informe")
+    client.post(url, {**update_data(commitment), "evidence_file": real})
+    update = ProgressUpdate.objects.get()
+    response = client.get(reverse("progress_update_evidence", args=[commitment.pk, update.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
