@@ -260,7 +260,8 @@ def pillar_activity(pillar, *, today):
     rows = [(y, by_year.get(y, 0), updates_by_year.get(y, 0)) for y in years]
     return {
         "rows": rows,
-        "max": max([1, *[max(a, b) for _y, a, b in rows]]),
+        "commitments_by_year": [(str(y), a) for y, a, _b in rows],
+        "updates_by_year": [(str(y), b) for y, _a, b in rows],
         "commitment_count": sum(by_year.values()),
         "recent_updates": recent,
         "inactive": not by_year or not recent,

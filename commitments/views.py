@@ -49,14 +49,23 @@ def tracker(request):
         "pillar_options": [
             (p.number, f"{p.roman}. {p.name}", counts["pillar"].get(p.number, 0)) for p in pillars
         ],
-        "status_options": [
-            (v, label, counts["status"].get(v, 0)) for v, label in GovernmentStatus.choices
-        ],
+        "status_options": _status_options(counts),
         "cso_options": [(v, label, counts["cso"].get(v, 0)) for v, label in CsoRating.choices],
         "query_string": request.GET.urlencode(),
-        "max_pillar_count": max(counts["pillar"].values(), default=0),
+        "chart_status": [(label, n) for _v, label, n in _status_options(counts)],
+        "chart_pillar": [
+            (f"{p.roman}. {p.name}", counts["pillar"].get(p.number, 0)) for p in pillars
+        ],
+        "chart_country": sorted(
+            [(c.name, counts["country"].get(c.code, 0)) for c in countries],
+            key=lambda row: -row[1],
+        )[:10],
     }
     return render(request, "commitments/tracker.html", context)
+
+
+def _status_options(counts):
+    return [(v, label, counts["status"].get(v, 0)) for v, label in GovernmentStatus.choices]
 
 
 EXPORT_COLUMNS = [

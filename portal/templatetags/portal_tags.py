@@ -27,3 +27,11 @@ def query_replace(context, **changes):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def bar_chart(rows, title, chart_id, colour="#0b5394"):
+    """``{% bar_chart rows title "id" %}`` with rows of (label, value)."""
+    from portal.charts import bar_chart as render
+
+    return render(rows, title=title, chart_id=chart_id, colour=colour)
