@@ -45,5 +45,9 @@ worker: setup
 beat: setup
 	$(VENV)/bin/celery -A portal beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
+# Load benchmark on PostgreSQL (BENCH_DATABASE_URL); see bench/README.md.
+bench: setup
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

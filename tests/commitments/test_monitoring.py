@@ -237,3 +237,33 @@ def test_dashboard_lists_updates_owed_by_a_coordinator(client):
     client.force_login(coordinator_of("CO"))
     page = client.get("/es/dashboard/").content.decode()
     assert "Debo informar" in page and "No es mío" not in page
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_public_pages_use_constant_queries(client, django_assert_max_num_queries, count):
+    open_round()
+    staff = StaffFactory()
+    for i in range(count):
+        commitment = make_commitment(codes=["CO", "PE"], title_es=f"Compromiso {i}")
+        Milestone.objects.create(commitment=commitment, title_es="Paso", due_date="2024-01-01")
+        if i % 3 == 0:
+            ProgressUpdate.objects.create(
+                commitment=commitment,
+                author=staff,
+                country=Country.objects.get(code="CO"),
+                text_es="Avance",
+                status="in_progress",
+                published_at=timezone.now(),
+                reporting_round=ReportingRound.objects.first(),
+            )
+    for url, limit in [
+        ("/es/countries/CO/", 16),
+        ("/es/countries/CO/?print=1", 16),
+        ("/es/pillars/1/", 12),
+        ("/es/tracker/reporting/", 10),
+        ("/es/open-data/", 6),
+        ("/es/", 8),
+    ]:
+        with django_assert_max_num_queries(limit):
+            response = client.get(url)
+        assert response.status_code == 200, url
