@@ -421,7 +421,7 @@ def stop_server(proc):
 
 def wrk(url, duration):
     args = [
-        "wrk",
+        shutil.which("wrk") or "/usr/bin/wrk",
         f"--threads={THREADS}",
         f"--connections={CONNECTIONS}",
         f"--duration={duration}s",
@@ -489,13 +489,16 @@ def machine_info():
     memory_kb = 0
     try:
         with open("/proc/cpuinfo") as f:
-            model = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")))
+            model = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
         with open("/proc/meminfo") as f:
             memory_kb = int(next(ln.split()[1] for ln in f if ln.startswith("MemTotal")))
     except (OSError, StopIteration):
         pass
     wrk_version = subprocess.run(  # noqa: S603 (fixed argument list, no shell)
-        ["wrk", "--version"], capture_output=True, text=True, timeout=10
+        [shutil.which("wrk") or "/usr/bin/wrk", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=10,
     ).stdout.splitlines()
     from django.db import connection
 

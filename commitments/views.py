@@ -38,6 +38,8 @@ def tracker(request):
     filters = selectors.TrackerFilters.from_query(request.GET)
     qs = selectors.commitments_public(filters)
     page = Paginator(selectors.with_tracker_relations(qs), 25).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
+        commitment.progress = selectors.progress_percent(commitment)
     counts = selectors.facet_counts(filters)
     countries = list(Country.objects.all())
     pillars = list(Pillar.objects.all())
@@ -95,13 +97,17 @@ def _export_rows(request):
             "pillar": c.pillar.number,
             "action_package": c.action_package.number if c.action_package else "",
             "status": c.status,
-            "percent_complete": c.percent_complete if c.percent_complete is not None else "",
+            "percent_complete": _blank_none(selectors.progress_percent(c)),
             "publication": c.publication,
             "announced_on": c.announced_on.isoformat(),
             "target_date": c.target_date.isoformat() if c.target_date else "",
             "cso_assessments": len(c.assessments.all()),
             "url": request.build_absolute_uri(c.get_absolute_url()),
         }
+
+
+def _blank_none(value):
+    return "" if value is None else value
 
 
 def _safe_cell(value):
