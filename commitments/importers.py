@@ -1,0 +1,519 @@
+"""Bulk import of commitments from the secretariat's spreadsheets (CSV or XLSX).
+
+The whole file is read and every row validated before anything is written; one
+error anywhere means nothing is saved. Row numbers are those a spreadsheet
+program shows (the header is row 1), so staff can find each problem.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from portal.models import ActionPackage, Country, Pillar
+from portal.uploads import sniff
+
+from .enums import GovernmentStatus, Publication
+from .models import Commitment
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+# An XLSX is a ZIP: a small file can unpack into a huge one.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+DEFAULT_LANGUAGE = "es"
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+class Column(NamedTuple):
+    name: str
+    required: bool
+    help: str
+
+
+COLUMNS = [
+    Column(
+        "countries",
+        True,
+        gettext_lazy(
+            "ISO alpha-2 codes of the endorsing countries, separated by spaces or commas "
+            "(for example: CO PE)."
+        ),
+    ),
+    Column("pillar", True, gettext_lazy("Pillar number, 1 to 4.")),
+    Column(
+        "action_package",
+        False,
+        gettext_lazy("Action package number, 1 to 11; it must belong to the pillar."),
+    ),
+    Column("title", True, gettext_lazy("The commitment's title.")),
+    Column("description", False, gettext_lazy("A longer description.")),
+    Column(
+        "language",
+        False,
+        gettext_lazy("Language of the title and description: %(codes)s. Default: es.")
+        % {"codes": ", ".join(LANGUAGE_CODES)},
+    ),
+    Column(
+        "announced_on",
+        True,
+        gettext_lazy("Date announced, as YYYY-MM-DD or DD/MM/YYYY (or a date cell)."),
+    ),
+    Column(
+        "target_date",
+        False,
+        gettext_lazy("Target date, same formats; not before the date announced."),
+    ),
+    Column(
+        "status",
+        False,
+        gettext_lazy("%(values)s. Default: announced.")
+        % {"values": ", ".join(GovernmentStatus.values)},
+    ),
+    Column(
+        "publication",
+        False,
+        gettext_lazy("%(values)s. Default: draft (not shown to the public).")
+        % {"values": ", ".join(Publication.values)},
+    ),
+    Column("source_url", False, gettext_lazy("Link to the source document (http or https).")),
+]
+COLUMN_NAMES = [c.name for c in COLUMNS]
+REQUIRED_COLUMNS = [c.name for c in COLUMNS if c.required]
+
+_TITLE_MAX = Commitment._meta.get_field("title").max_length
+_URL_MAX = Commitment._meta.get_field("source_url").max_length
+_validate_url = URLValidator(schemes=["http", "https"])
+_SEPARATORS = re.compile(r"[\s,;]+")
+# Binary content that happens to decode as cp1252/latin-1 still has these.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class RowError(NamedTuple):
+    """One problem: its spreadsheet row (``None`` for the whole file) and column."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    commitments: list[Commitment] = field(default_factory=list)
+    rows: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+class FileRejected(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    header: list[str | None]
+    rows: list[tuple[int, list]]  # (spreadsheet row number, cell values)
+
+
+# --- Reading the file -----------------------------------------------------------------
+
+
+def read_table(file):
+    """The file's header and non-empty rows; raises ``FileRejected`` if unreadable."""
+    data = _read_limited(file)
+    if not data.strip():
+        raise FileRejected(_("The file is empty."))
+    kind = sniff(io.BytesIO(data))
+    if kind == "xlsx":
+        records = _xlsx_records(data)
+    elif kind is not None or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # Other documents, images, ZIPs and old binary .xls files.
+        raise FileRejected(_not_a_spreadsheet())
+    else:
+        records = _csv_records(_decode(data))
+    return _table(records)
+
+
+def _not_a_spreadsheet():
+    return _(
+        "This file is not a CSV or Excel (.xlsx) spreadsheet. Save it as CSV (UTF-8) "
+        "or as an Excel workbook (.xlsx) and upload it again."
+    )
+
+
+def _too_large(size):
+    return _("The file is too large (%(size)s). The limit is %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(MAX_BYTES),
+    }
+
+
+def _read_limited(file):
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise FileRejected(_too_large(size))
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise FileRejected(_too_large(size or len(data)))
+    return data
+
+
+def _decode(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+    if _CONTROL_CHARS.search(text):
+        raise FileRejected(_not_a_spreadsheet())
+    return text
+
+
+def _csv_records(text):
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets set to Spanish, French or Portuguese save CSV with semicolons.
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):  # noqa: B007 (read in except)
+            yield number, record
+    except csv.Error as exc:
+        raise FileRejected(
+            _("Row %(row)s could not be read as CSV. Check its quotes.") % {"row": number + 1}
+        ) from exc
+
+
+def _xlsx_records(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise FileRejected(_not_a_spreadsheet()) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRejected(_too_large(unpacked))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on damaged files)
+        raise FileRejected(_unreadable_workbook()) from exc
+    try:
+        sheet = workbook.active or workbook.worksheets[0]
+        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(record)
+    except FileRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 (damaged sheets fail while streaming)
+        raise FileRejected(_unreadable_workbook()) from exc
+    finally:
+        workbook.close()
+
+
+def _unreadable_workbook():
+    return _(
+        "The Excel file could not be read. Open it in your spreadsheet program, save it "
+        "again as .xlsx and upload it again."
+    )
+
+
+def _cell(value):
+    """A cell as stripped text, or a ``date`` for date cells."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(records):
+    header = None
+    rows = []
+    for number, record in records:
+        values = [_cell(v) for v in record]
+        if header is None:
+            while values and values[-1] == "":
+                values.pop()
+            if not values:
+                raise FileRejected(_("Row 1 must hold the column names."))
+            header = [str(v) if v != "" else None for v in values]
+            continue
+        if not any(v != "" for v in values):
+            continue  # blank lines between or after the data
+        rows.append((number, values))
+        if len(rows) > MAX_ROWS:
+            raise FileRejected(
+                _("The file has more than %(limit)s rows. Split it into smaller files.")
+                % {"limit": number_format(MAX_ROWS, force_grouping=True)}
+            )
+    if header is None:
+        raise FileRejected(_("The file is empty."))
+    if not rows:
+        raise FileRejected(_("The file has no rows to import below its header row."))
+    return Table(header=header, rows=rows)
+
+
+# --- Validation -------------------------------------------------------------------------
+
+
+def _normalise_name(name):
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _map_header(header):
+    """Column name → index in the file, and errors about the header row."""
+    errors = []
+    positions = {}
+    unknown = []
+    for index, raw in enumerate(header):
+        if raw is None:
+            continue
+        name = _normalise_name(raw)
+        if name not in COLUMN_NAMES:
+            unknown.append(raw)
+        elif name in positions:
+            errors.append(
+                RowError(
+                    1, name, _("The column %(column)s appears more than once.") % {"column": name}
+                )
+            )
+        else:
+            positions[name] = index
+    if unknown:
+        errors.append(
+            RowError(
+                1,
+                ", ".join(unknown),
+                _("Unknown columns: %(columns)s. The accepted columns are: %(accepted)s.")
+                % {"columns": ", ".join(unknown), "accepted": ", ".join(COLUMN_NAMES)},
+            )
+        )
+    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    if missing:
+        errors.append(
+            RowError(
+                1,
+                ", ".join(missing),
+                _("Missing required columns: %(columns)s.") % {"columns": ", ".join(missing)},
+            )
+        )
+    return positions, errors
+
+
+@dataclass
+class _Lookups:
+    countries: dict
+    pillars: dict
+    packages: dict
+
+    @classmethod
+    def load(cls):
+        return cls(
+            countries={c.code: c for c in Country.objects.only("id", "code")},
+            pillars={p.number: p for p in Pillar.objects.only("id", "number")},
+            packages={
+                a.number: a for a in ActionPackage.objects.only("id", "number", "pillar_id")
+            },
+        )
+
+
+@dataclass
+class _Row:
+    number: int
+    errors: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+    def error(self, column, message):
+        self.errors.append(RowError(self.number, column, message))
+
+
+def _shorten(value, limit=60):
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _parse_int(value):
+    text = str(value).strip().lower()
+    if text in ROMAN:
+        return ROMAN[text]
+    return int(text) if text.isdigit() else None
+
+
+def _parse_date(value):
+    if isinstance(value, datetime.date):
+        return value
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _choice(row, column, value, choices, default, message):
+    if value == "":
+        return default
+    normalised = _normalise_name(str(value))
+    if normalised not in choices:
+        row.error(column, message % {"value": _shorten(value), "choices": ", ".join(choices)})
+        return None
+    return normalised
+
+
+def _validate_row(number, cells, header, positions, lookups):
+    row = _Row(number)
+
+    def get(name):
+        index = positions.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        value = cells[index]
+        return value if isinstance(value, datetime.date) else str(value)
+
+    # Columns missing from the header are reported once, for the header row.
+    for name in REQUIRED_COLUMNS:
+        if name in positions and get(name) == "":
+            row.error(name, _("This value is required."))
+
+    for index, value in enumerate(cells):
+        if value != "" and (index >= len(header) or header[index] is None):
+            row.error(
+                get_column_letter(index + 1),
+                _("This cell has a value but its column has no name in row 1."),
+            )
+
+    codes = list(dict.fromkeys(c for c in _SEPARATORS.split(get("countries").upper()) if c))
+    unknown = [code for code in codes if code not in lookups.countries]
+    for code in unknown:
+        row.error("countries", _("Unknown country code: %(code)s") % {"code": _shorten(code, 10)})
+    row.values["countries"] = (
+        [lookups.countries[code] for code in codes] if codes and not unknown else None
+    )
+
+    pillar = None
+    if (raw := get("pillar")) != "":
+        pillar = lookups.pillars.get(_parse_int(raw))
+        if pillar is None:
+            row.error(
+                "pillar",
+                _("There is no pillar %(value)s. Use a number from 1 to %(max)s.")
+                % {"value": _shorten(raw), "max": max(lookups.pillars, default=4)},
+            )
+    row.values["pillar"] = pillar
+
+    package = None
+    if (raw := get("action_package")) != "":
+        package = lookups.packages.get(_parse_int(raw))
+        if package is None:
+            row.error(
+                "action_package",
+                _("There is no action package %(value)s. Use a number from 1 to %(max)s.")
+                % {"value": _shorten(raw), "max": max(lookups.packages, default=11)},
+            )
+        elif pillar is not None and package.pillar_id != pillar.pk:
+            row.error(
+                "action_package",
+                _("Action package %(package)s does not belong to pillar %(pillar)s.")
+                % {"package": package.number, "pillar": pillar.number},
+            )
+    row.values["action_package"] = package
+
+    title = get("title")
+    if len(title) > _TITLE_MAX:
+        row.error(
+            "title",
+            _("The title is longer than %(limit)s characters.") % {"limit": _TITLE_MAX},
+        )
+    row.values["title"] = title
+    row.values["description"] = get("description")
+
+    row.values["language"] = _choice(
+        row,
+        "language",
+        get("language"),
+        LANGUAGE_CODES,
+        DEFAULT_LANGUAGE,
+        _("Unknown language: %(value)s. Use one of: %(choices)s."),
+    )
+
+    dates = {}
+    for name in ("announced_on", "target_date"):
+        raw = get(name)
+        dates[name] = None
+        if raw != "":
+            dates[name] = _parse_date(raw)
+            if dates[name] is None:
+                row.error(
+                    name,
+                    _("Not a date: %(value)s. Use YYYY-MM-DD or DD/MM/YYYY.")
+                    % {"value": _shorten(raw)},
+                )
+    if dates["announced_on"] and dates["target_date"]:
+        if dates["target_date"] < dates["announced_on"]:
+            row.error("target_date", _("The target date is before the date announced."))
+    row.values.update(dates)
+
+    row.values["status"] = _choice(
+        row,
+        "status",
+        get("status"),
+        GovernmentStatus.values,
+        GovernmentStatus.ANNOUNCED,
+        _("Unknown status: %(value)s. Use one of: %(choices)s."),
+    )
+    row.values["publication"] = _choice(
+        row,
+        "publication",
+        get("publication"),
+        Publication.values,
+        Publication.DRAFT,
+        _("Unknown publication state: %(value)s. Use one of: %(choices)s."),
+    )
+
+    url = get("source_url")
+    if url:
+        try:
+            if len(url) > _URL_MAX:
+                raise ValidationError("too long")
+            _validate_url(url)
+        except ValidationError:
+            row.error(
+                "source_url",
+                _("Not a valid web address (http or https, at most %(limit)s characters).")
+                % {"limit": _URL_MAX},
+            )
+    row.values["source_url"] = url
+    return row
