@@ -35,10 +35,12 @@ for lang, plural in PLURALS.items():
         # English is the source language: its translation is the msgid itself.
         for entry in po:
             if entry.msgid_plural:
-                if not any(entry.msgstr_plural.values()):
-                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif not entry.msgstr:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
                 entry.msgstr = entry.msgid
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
     po.save(str(path))

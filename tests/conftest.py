@@ -45,3 +45,13 @@ def skip_or_fail(reason):
 def on_commit(django_capture_on_commit_callbacks):
     """Run on-commit callbacks (queued emails) inside a test's transaction."""
     return django_capture_on_commit_callbacks
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English, whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
