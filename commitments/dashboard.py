@@ -58,3 +58,14 @@ def open_consultations(user):
         }
         for c in consultations
     ]
+
+
+@register
+def staff_tools(user):
+    """Links to the commitments app's staff tools."""
+    if not user.has_perm("portal.access_staff_tools"):
+        return []
+    return [
+        {"text": _("Import commitments from a spreadsheet"), "url": reverse("commitments_import")},
+        {"text": _("Open a reporting round"), "url": reverse("reporting_round_create")},
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 urlpatterns = [
     path("tracker/", views.tracker, name="tracker"),
@@ -52,6 +52,16 @@ urlpatterns = [
         "open-data/declaration-portal-open-data.zip",
         views.open_data_download,
         name="open_data_download",
+    ),
+    path(
+        "staff/commitments/import/",
+        import_views.commitments_import,
+        name="commitments_import",
+    ),
+    path(
+        "staff/commitments/import/template.csv",
+        import_views.commitments_import_template,
+        name="commitments_import_template",
     ),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("pillars/<int:number>/", views.pillar_detail, name="pillar_detail"),
