@@ -43,6 +43,22 @@ def is_authenticated(user):
     return bool(user and user.is_authenticated)
 
 
+@rules.predicate
+def is_member_of_verified_cso(user):
+    """A member of a verified civil-society organisation or university."""
+    if not (user and user.is_authenticated):
+        return False
+    from .enums import OrganisationKind
+    from .models import Membership
+
+    return Membership.objects.filter(
+        user=user,
+        accepted=True,
+        organisation__verified=True,
+        organisation__kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA],
+    ).exists()
+
+
 can_edit_organisation = is_organisation_admin | is_secretariat_staff
 
 rules.add_perm("portal.edit_organisation", can_edit_organisation)

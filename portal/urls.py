@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("commitments.urls")),
+    path("", include("committees.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/profile/", views.profile, name="profile"),
     path("organisations/", views.organisation_list, name="organisation_list"),
