@@ -70,21 +70,26 @@ def line_chart(
     """An accessible SVG line chart, one line per series (e.g. per country).
 
     ``series`` is a list of ``(name, [(period_label, value), ...])``; a value may be
-    ``None`` for a gap. ``periods`` fixes the order of the x axis (default: sorted
-    labels). Each series gets its own colour *and* dash pattern, named in a legend,
-    so the chart reads in greyscale too. ``y_tick_labels`` maps tick values to text
-    (e.g. a rating scale). Returns a safe string, or "" without any value.
+    ``None`` for a gap. A third item, ``(name, points, style)``, fixes the series'
+    style number, so that a country looks the same in several charts. ``periods``
+    fixes the order of the x axis (default: sorted labels). Each series gets its own
+    colour *and* dash pattern, named in a legend, so the chart reads in greyscale
+    too. ``y_tick_labels`` maps tick values to text (e.g. a rating scale). Returns a
+    safe string, or "" without any value.
     """
-    series = [(str(name), list(points)) for name, points in series]
-    values = [float(v) for _name, points in series for _p, v in points if v is not None]
+    series = [
+        (str(item[0]), list(item[1]), item[2] if len(item) > 2 else n)
+        for n, item in enumerate(series)
+    ]
+    values = [float(v) for _name, points, _s in series for _p, v in points if v is not None]
     if not values:
         return ""
     if periods is None:
-        periods = sorted({label for _name, points in series for label, _v in points})
+        periods = sorted({label for _name, points, _s in series for label, _v in points})
     periods = [str(p) for p in periods]
     index = {label: i for i, label in enumerate(periods)}
 
-    left, right, top = 72, 16, 28
+    left, right, top = 72, 36, 28
     plot_width = width - left - right
     columns = max(1, plot_width // 170)
     legend_rows = math.ceil(len(series) / columns)
@@ -109,9 +114,7 @@ def line_chart(
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>',
     ]
     if y_label:
-        out.append(
-            f'<text x="4" y="16" font-size="12" fill="#1b1f24">{escape(y_label)}</text>'
-        )
+        out.append(f'<text x="4" y="16" font-size="12" fill="#1b1f24">{escape(y_label)}</text>')
     # Horizontal grid lines with the value scale.
     for tick in ticks:
         ty = y(tick)
@@ -131,10 +134,10 @@ def line_chart(
         f'<line x1="{left}" x2="{left + plot_width}" y1="{bottom}" y2="{bottom}" '
         f'stroke="#4f5862"/>'
     )
-    # Period labels: at most about ten, so they never overlap.
+    # Period labels: at most about ten, so they never overlap; the latest always shows.
     every = max(1, math.ceil(len(periods) / 10))
     for i, label in enumerate(periods):
-        if i % every and i != len(periods) - 1:
+        if (len(periods) - 1 - i) % every:
             continue
         out.append(
             f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{bottom}" y2="{bottom + 4}" '
@@ -143,8 +146,8 @@ def line_chart(
             f'fill="#1b1f24">{escape(label)}</text>'
         )
     # One line (split at gaps) and marked points per series.
-    for n, (name, points) in enumerate(series):
-        colour, dash = series_style(n)
+    for name, points, style in series:
+        colour, dash = series_style(style)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         ordered = sorted(
             ((index[str(p)], v) for p, v in points if str(p) in index), key=lambda t: t[0]
@@ -177,8 +180,8 @@ def line_chart(
     # Legend: a sample of each line beside its name.
     legend_top = bottom + x_axis_height - 6
     column_width = plot_width / columns
-    for n, (name, _points) in enumerate(series):
-        colour, dash = series_style(n)
+    for n, (name, _points, style) in enumerate(series):
+        colour, dash = series_style(style)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         lx = left + (n % columns) * column_width
         ly = legend_top + (n // columns) * 20

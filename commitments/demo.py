@@ -165,6 +165,9 @@ def seed(*, people, scale, stdout):
         _named(people, countries, packages)
     _bulk(scale, countries, packages)
     seed_monitoring(people=people)
+    from .indicator_demo import seed as seed_indicators
+
+    seed_indicators(people=people, scale=scale, stdout=stdout)
 
 
 def _named(people, countries, packages):

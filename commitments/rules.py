@@ -2,9 +2,13 @@
 
 import rules
 
-from portal.enums import OrganisationKind
-from portal.models import CountryCoordinator, Membership
-from portal.rules import is_authenticated, is_secretariat_staff, is_verified_email
+from portal.models import CountryCoordinator
+from portal.rules import (
+    is_authenticated,
+    is_member_of_verified_cso,
+    is_secretariat_staff,
+    is_verified_email,
+)
 
 from .enums import Publication
 
@@ -21,18 +25,6 @@ def is_coordinator_of_commitment(user, commitment):
         return False
     return CountryCoordinator.objects.filter(
         user=user, active=True, country__in=commitment.countries.all()
-    ).exists()
-
-
-@rules.predicate
-def is_member_of_verified_cso(user):
-    if not (user and user.is_authenticated):
-        return False
-    return Membership.objects.filter(
-        user=user,
-        accepted=True,
-        organisation__verified=True,
-        organisation__kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA],
     ).exists()
 
 

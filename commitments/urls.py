@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, indicator_views, views
 
 urlpatterns = [
     path("tracker/", views.tracker, name="tracker"),
@@ -46,6 +46,25 @@ urlpatterns = [
         "staff/reporting-rounds/new/",
         views.reporting_round_create,
         name="reporting_round_create",
+    ),
+    path("indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("indicators/matrices/", indicator_views.indicator_matrices, name="indicator_matrices"),
+    path("indicators/propose/", indicator_views.indicator_propose, name="indicator_propose"),
+    path("indicators/<slug:code>/", indicator_views.indicator_detail, name="indicator_detail"),
+    path(
+        "indicators/<slug:code>/data.csv",
+        indicator_views.indicator_data_csv,
+        name="indicator_data_csv",
+    ),
+    path(
+        "indicators/<slug:code>/data/new/",
+        indicator_views.indicator_data_create,
+        name="indicator_data_create",
+    ),
+    path(
+        "staff/indicators/<slug:code>/status/",
+        indicator_views.indicator_set_status,
+        name="indicator_set_status",
     ),
     path("open-data/", views.open_data, name="open_data"),
     path(

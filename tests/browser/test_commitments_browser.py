@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from commitments.models import CsoAssessment, Milestone
+from commitments.models import CsoAssessment, DataPoint, Indicator, Milestone
+from portal.models import Country
 from tests.browser.conftest import assert_no_axe_violations
 from tests.commitments.test_commitments import make_commitment
 from tests.factories import VerifiedOrganisationFactory
@@ -43,6 +44,22 @@ def test_monitoring_pages_have_no_axe_violations(live_server, page, lang):
         rating="partial",
         text_es="Avances parciales.",
     )
+    indicator = Indicator.objects.create(
+        code="asylum-time",
+        name_es="Tiempo de decisión de asilo",
+        kind="quantitative",
+        unit="días",
+        direction="lower",
+        status="adopted",
+    )
+    for year, value in [(2022, 300), (2023, 250)]:
+        DataPoint.objects.create(
+            indicator=indicator,
+            country=Country.objects.get(code="CO"),
+            period_start=f"{year}-01-01",
+            value=value,
+            reported_by="government",
+        )
     for path in [
         f"/{lang}/tracker/",
         f"/{lang}/tracker/?country=CO&status=announced",
@@ -53,6 +70,10 @@ def test_monitoring_pages_have_no_axe_violations(live_server, page, lang):
         f"/{lang}/pillars/4/",
         f"/{lang}/tracker/reporting/",
         f"/{lang}/open-data/",
+        f"/{lang}/indicators/",
+        f"/{lang}/indicators/{indicator.code}/",
+        f"/{lang}/indicators/matrices/",
+        "/api/v1/docs/",
     ]:
         page.goto(f"{live_server.url}{path}")
         assert_no_axe_violations(page)
