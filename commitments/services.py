@@ -1,6 +1,5 @@
 """Writes of the commitments app: progress updates and civil-society assessments."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import CountryCoordinator, Membership
 from portal.services import notify
+from portal.translation_utils import set_translated
 
 from .enums import Publication
 from .models import (
@@ -86,9 +86,7 @@ def assessment_save(*, commitment, organisation, by, rating, text, language, evi
     assessment.author = by
     assessment.evidence_url = evidence_url
     assessment.original_language = language
-    # A new text replaces the old one; stale translations of it are dropped.
-    for code, _name in settings.LANGUAGES:
-        setattr(assessment, f"text_{code}", text if code == language else "")
+    set_translated(assessment, "text", text, language)
     assessment.save()
     return assessment
 
@@ -240,8 +238,7 @@ def consultation_respond(*, consultation, by, response, language):
         raise PermissionDenied
     if consultation.closes_at > timezone.now():
         raise ValidationError(_("The response can be published once the consultation closes."))
-    for code, _name in settings.LANGUAGES:
-        setattr(consultation, f"response_{code}", response if code == language else "")
+    set_translated(consultation, "response", response, language)
     consultation.response_published_at = timezone.now()
     consultation.save()
     return consultation
@@ -253,8 +250,7 @@ def progress_update_edit(*, update, by, text, language, status, percent_complete
     if not by.has_perm("commitments.edit_progress_update", update):
         raise PermissionDenied
     update.original_language = language
-    for code, _name in settings.LANGUAGES:
-        setattr(update, f"text_{code}", text if code == language else "")
+    set_translated(update, "text", text, language)
     update.status = status
     update.percent_complete = percent_complete
     update.evidence_url = evidence_url

@@ -43,3 +43,12 @@ def translated(obj, field):
 def missing_languages(obj, field):
     """Codes of the languages in which ``field`` is still empty."""
     return [c for c, _n in settings.LANGUAGES if not getattr(obj, f"{field}_{c}", None)]
+
+
+def set_translated(obj, field, text, language):
+    """Write ``text`` as the ``language`` version of ``field`` and drop the others.
+
+    Used when an author rewrites a text: older translations no longer match it.
+    """
+    for code, _name in settings.LANGUAGES:
+        setattr(obj, f"{field}_{code}", text if code == language else "")
