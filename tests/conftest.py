@@ -55,3 +55,29 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+DATA_MIGRATIONS = [
+    ("portal.migrations.0002_reference_data", "seed_reference_data"),
+    ("committees.migrations.0002_one_committee_per_action_package", "forwards"),
+]
+
+
+def restore_reference_data():
+    """Re-run the idempotent data migrations after a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    from portal.models import Country
+
+    if Country.objects.exists():
+        return
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Countries, pillars, packages and committees in a transactional test."""
+    restore_reference_data()

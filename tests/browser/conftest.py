@@ -33,6 +33,11 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data):
+    """Browser tests are transactional: the reference data must be put back."""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")

@@ -70,8 +70,8 @@ def run_on_worker(notification_id):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_real_worker_delivers_a_notification_once(redis_worker):
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_delivers_a_notification_once(redis_worker, reference_data):
     membership = MembershipFactory()
     notification = services.notify(
         recipient=membership.user,
