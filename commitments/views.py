@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +32,9 @@ from .forms import (
     ProgressUpdateForm,
     ReportingRoundForm,
 )
-from .models import Comment, Commitment, Consultation
+from .models import Comment, Commitment, Consultation, CsoAssessment
+
+COUNTRY_PAGE_LIMIT = 100
 
 
 def tracker(request):
@@ -249,12 +252,12 @@ def assessment_edit(request, pk):
 
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
-    commitments = list(selectors.country_commitments(country))
+    all_commitments = selectors.country_commitments(country)
+    # The page lists the first 100; the tracker holds the rest.
+    commitments = list(all_commitments[:COUNTRY_PAGE_LIMIT])
     for c in commitments:
         c.progress = selectors.progress_percent(c)
-    by_status = {}
-    for c in commitments:
-        by_status[c.status] = by_status.get(c.status, 0) + 1
+    by_status = dict(all_commitments.order_by().values_list("status").annotate(n=Count("pk")))
     organisations = country.organisations.order_by("name")
     context = {
         "country": country,
@@ -262,7 +265,10 @@ def country_detail(request, code):
         "status_counts": [
             (label, by_status.get(value, 0)) for value, label in GovernmentStatus.choices
         ],
-        "assessment_count": sum(len(c.assessments.all()) for c in commitments),
+        "assessment_count": CsoAssessment.objects.filter(
+            commitment__in=all_commitments.values("pk")
+        ).count(),
+        "commitment_total": sum(by_status.values()),
         "coordinators": country.coordinators.filter(active=True).select_related("user"),
         "organisations": organisations[:50],
         "organisation_count": organisations.count(),

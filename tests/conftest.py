@@ -81,3 +81,13 @@ def restore_reference_data():
 def reference_data(transactional_db):
     """Countries, pillars, packages and committees in a transactional test."""
     restore_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached pages and rate-limit counters must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

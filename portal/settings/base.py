@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.page_cache.PublicPageCacheMiddleware",
     "portal.middleware.StaffMfaRequiredMiddleware",
 ]
 
@@ -268,3 +270,29 @@ SPECTACULAR_SETTINGS = {
 
 # Uploads (source documents, evidence): size limit and accepted content types.
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Whole-page cache for anonymous readers (invalidated on any data change).
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+PUBLIC_PAGE_CACHE_URL_NAMES = [
+    "home",
+    "tracker",
+    "tracker_export_csv",
+    "tracker_export_json",
+    "commitment_detail",
+    "country_list",
+    "country_detail",
+    "pillar_detail",
+    "reporting_grid",
+    "indicator_list",
+    "indicator_detail",
+    "indicator_matrices",
+    "indicator_data_csv",
+    "organisation_list",
+    "organisation_detail",
+    "open_data",
+    "committee_list",
+    "committee_detail",
+    "briefing_detail",
+    "proposal_detail",
+]
+PUBLIC_PAGE_CACHE_PREFIXES = ["/api/v1/"]
