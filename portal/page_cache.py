@@ -11,7 +11,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 VERSION_KEY = "public-pages:version"
 # Apps whose data public pages show; a change in any of their models invalidates.
@@ -51,13 +52,22 @@ def connect_signals():
 
 
 def cache_key(request):
-    raw = f"{get_language()}|{request.get_full_path()}"
+    # Pages carry their language in the path; the API negotiates it from headers.
+    language = translation.get_language_from_path(request.path_info) or "|".join(
+        [request.GET.get("lang", ""), request.headers.get("Accept-Language", "")]
+    )
+    raw = f"{language}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"public-pages:{data_version()}:{digest}"
 
 
 class PublicPageCacheMiddleware:
-    """Serve cached pages to anonymous GETs of the URL names listed in settings."""
+    """Serve cached pages to anonymous GETs of the URL names listed in settings.
+
+    It sits near the top of the middleware stack, so a hit skips sessions,
+    authentication and the view. A request without a session cookie is anonymous by
+    construction; one with a session cookie is never served from the cache.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -65,34 +75,29 @@ class PublicPageCacheMiddleware:
         self.prefixes = tuple(getattr(settings, "PUBLIC_PAGE_CACHE_PREFIXES", ()))
         self.seconds = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600)
 
-    def _cacheable_request(self, request):
-        if request.method not in ("GET", "HEAD") or "messages" in request.COOKIES:
+    def _cacheable(self, request):
+        if request.method not in ("GET", "HEAD"):
             return False
-        if request.user.is_authenticated:
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
-        match = request.resolver_match
-        name = match.url_name if match else None
-        return name in self.names or request.path.startswith(self.prefixes)
+        if request.path_info.startswith(self.prefixes):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in self.names
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._cacheable_request(request):
-            return None
-        request._public_cache_key = cache_key(request)
-        cached = cache.get(request._public_cache_key)
+    def __call__(self, request):
+        if not self._cacheable(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
-        return None
-
-    def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_public_cache_key", None)
-        if (
-            key
-            and response.status_code == 200
-            and not response.cookies
-            and not response.streaming
-            and response.get("X-Cache") != "hit"
-        ):
+        if response.status_code == 200 and not response.cookies and not response.streaming:
             cache.set(key, response, self.seconds)
         return response
