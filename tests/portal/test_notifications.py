@@ -89,3 +89,13 @@ def test_broker_down_keeps_notification_pending(monkeypatch, django_capture_on_c
     )
     assert task_send_pending_notifications() == 1
     assert len(mail.outbox) == 1
+
+
+def test_plain_text_emails_are_not_html_escaped(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(name="L'Union des Femmes & Migrants")
+    membership = MembershipFactory(organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_accepted(membership)
+    (message,) = mail.outbox
+    assert "L'Union des Femmes & Migrants" in message.subject
+    assert "&amp;" not in message.body and "&#x27;" not in message.body
