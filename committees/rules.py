@@ -88,3 +88,12 @@ rules.add_perm(
     | is_secretariat_staff,
 )
 rules.add_perm("committees.respond_proposal", can_manage_committee)
+
+
+# --- Committee pages (committee_views) --------------------------------------------------
+# Coordinators of the same committee follow up on proposals together, so they may see
+# each other's contact details too; everyone else still sees names and countries only.
+rules.set_perm(
+    "committees.see_coordinator_contacts",
+    is_cso_representative | is_committee_coordinator | is_secretariat_staff,
+)

@@ -28,6 +28,7 @@ import ast
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import allauth
@@ -405,6 +406,12 @@ def build(lang: str, sources, merges, check: bool) -> int:
             problems.append(f"{lang}: {entry.msgid[:60]!r}: {p}")
         po.append(entry)
 
+    # PO-Revision-Date moves only when the catalogue's content changes.
+    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    old_date = polib.pofile(old_text).metadata.get("PO-Revision-Date") if old_text else None
+    po.metadata["PO-Revision-Date"] = old_date or ""
+    if old_date is None or str(po) != old_text:
+        po.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(path))
     print(f"{lang}: {len(po)} entries ({', '.join(f'{k} {v}' for k, v in stats.items())})")
