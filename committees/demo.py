@@ -107,6 +107,12 @@ def seed(*, people, scale, stdout):
     designated = _representatives(people, committees)
     stdout.write(f"Committees: {coordinators} coordinators and {designated} representatives added.")
 
+    # Briefings and proposals build on the coordinators and representatives above.
+    from . import briefing_demo, proposal_demo
+
+    briefing_demo.seed(people=people, scale=scale, stdout=stdout)
+    proposal_demo.seed(people=people, scale=scale, stdout=stdout)
+
 
 def _designate(committee, user, organisation, start, end, staff):
     return committee_services.representative_designate(
