@@ -22,7 +22,7 @@ from tests.committees.test_briefings import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -185,3 +185,24 @@ def test_committee_briefing_and_proposal_pages_have_no_axe_violations(
         assert response.status == 200, path
         assert_no_axe_violations(member_page)
     member_page.context.close()
+
+
+def test_member_submits_a_proposal_with_an_attachment(live_server, browser, artifacts, tmp_path):
+    committee = a_committee()
+    user, organisation = cso_member()
+    page = signed_in(browser, live_server, user, java_script_enabled=False)
+    page.goto(f"{live_server.url}{reverse('proposal_create', args=[committee.slug])}")
+    evidence = tmp_path / "propuesta.pdf"
+    evidence.write_bytes(b"%PDF-1.4 propuesta de la sociedad civil")
+    page.check("input[name=kind][value=policy]")
+    page.fill("input[name=title]", "Acceso a la salud para personas con PTP")
+    page.fill("textarea[name=text]", "Proponemos incluir a las personas con PTP en el sistema.")
+    page.set_input_files("input[type=file]", str(evidence))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    proposal = Proposal.objects.get(title="Acceso a la salud para personas con PTP")
+    assert proposal.organisation == organisation
+    assert proposal.attachments.count() == 1
+    assert f"/proposals/{proposal.pk}/" in page.url
+    assert "Acceso a la salud" in page.inner_text("main")
+    page.screenshot(path=str(artifacts / "proposal-phone.png"), full_page=True)
