@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.models import Organisation, Pillar
+from portal.ratelimit import rate_limited
 from portal.rules import is_secretariat_staff
 from portal.translation_utils import translated
 
@@ -173,6 +174,7 @@ def indicator_data_csv(request, code):
 
 
 @login_required
+@rate_limited("indicator_propose")
 def indicator_propose(request):
     if not ind.can_propose_indicator.test(request.user):
         raise PermissionDenied

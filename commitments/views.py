@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from portal.enums import OrganisationKind
 from portal.models import Country, Organisation, Pillar
+from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
 
 from . import selectors, services
@@ -218,6 +219,7 @@ def progress_update_create(request, pk):
 
 
 @login_required
+@rate_limited("assessment")
 def assessment_edit(request, pk):
     commitment = _visible_commitment_or_404(request, pk)
     if not request.user.has_perm("commitments.assess_commitment", commitment):
@@ -376,6 +378,7 @@ def consultation_open(request, pk):
 
 @login_required
 @require_POST
+@rate_limited("comment")
 def comment_create(request, consultation_id):
     consultation = get_object_or_404(Consultation, pk=consultation_id)
     commitment = _visible_commitment_or_404(request, consultation.commitment_id)

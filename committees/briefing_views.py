@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
 
 from . import briefing_services as services
@@ -205,6 +206,7 @@ def _agenda_action(request, briefing, action, choices, edit_item):
 
 
 @login_required
+@rate_limited("suggestion")
 def suggestion_create(request, slug, pk):
     briefing = _briefing_or_404(slug, pk)
     user = request.user
@@ -261,6 +263,7 @@ def _suggestion_or_404(pk):
 
 @login_required
 @require_POST
+@rate_limited("endorsement")
 def suggestion_endorse(request, pk):
     suggestion = _suggestion_or_404(pk)
     user = request.user

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.ratelimit import rate_limited
+
 from . import proposal_services as services
 from .enums import ProposalStatus, ProposalVisibility
 from .models import Committee, Proposal
@@ -48,6 +50,7 @@ def _previous_submission(request):
 
 
 @login_required
+@rate_limited("proposal")
 def proposal_create(request, slug):
     committee = get_object_or_404(Committee.objects.select_related("action_package"), slug=slug)
     if not request.user.has_perm("committees.submit_proposal", committee):

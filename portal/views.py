@@ -17,6 +17,7 @@ from .dashboard import todos_for
 from .enums import MembershipRole, OrganisationKind
 from .forms import OrganisationFilterForm, OrganisationForm, ProfileForm
 from .models import Country, Membership, Notification, Organisation
+from .ratelimit import rate_limited
 
 
 def home(request):
@@ -95,6 +96,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
+@rate_limited("organisation_create")
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -148,6 +150,7 @@ def organisation_edit(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("membership_request")
 def organisation_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     if not request.user.has_perm("portal.request_membership", organisation):

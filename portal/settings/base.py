@@ -297,3 +297,15 @@ PUBLIC_PAGE_CACHE_URL_NAMES = [
     "proposal_detail",
 ]
 PUBLIC_PAGE_CACHE_PREFIXES = ["/api/v1/"]
+
+# Per-user limits on forms that create records or send email (portal/ratelimit.py).
+PORTAL_RATE_LIMITS = {
+    "organisation_create": "5/h",
+    "membership_request": "20/h",
+    "comment": "30/h",
+    "assessment": "30/h",
+    "indicator_propose": "10/h",
+    "proposal": "10/h",
+    "suggestion": "20/h",
+    "endorsement": "60/h",
+}
