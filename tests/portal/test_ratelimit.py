@@ -24,7 +24,8 @@ def test_join_requests_are_rate_limited_per_user(client, settings):
     assert "Nada más se guardó" in response.content.decode()
     # Another person is not affected.
     client.force_login(UserFactory())
-    assert client.post(reverse("organisation_join", args=[organisations[2].slug])).status_code == 302
+    response = client.post(reverse("organisation_join", args=[organisations[2].slug]))
+    assert response.status_code == 302
 
 
 def test_limits_count_posts_only(client, settings):
