@@ -13,8 +13,7 @@ def test_join_requests_are_rate_limited_per_user(client, settings):
     client.force_login(user)
     organisations = [OrganisationFactory() for _ in range(3)]
     statuses = [
-        client.post(reverse("organisation_join", args=[o.slug])).status_code
-        for o in organisations
+        client.post(reverse("organisation_join", args=[o.slug])).status_code for o in organisations
     ]
     assert statuses == [302, 302, 429]
     assert Membership.objects.filter(user=user).count() == 2
