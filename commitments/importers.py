@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
 from portal.models import ActionPackage, Country, Pillar
+from portal.page_cache import bump_version
 from portal.uploads import sniff
 
 from .enums import GovernmentStatus, Publication
@@ -687,4 +688,6 @@ def commitments_import(*, file, by, dry_run=False):
             return result
         result.commitments = _save_all(rows, by)
         result.created = len(result.commitments)
+        # Bulk inserts send no signals: tell the public page cache directly.
+        transaction.on_commit(bump_version)
     return result

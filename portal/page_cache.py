@@ -83,8 +83,11 @@ class PublicPageCacheMiddleware:
             return False
         if request.path_info.startswith(self.prefixes):
             return True
+        # Language-prefixed patterns only match under their own active language.
+        language = translation.get_language_from_path(request.path_info)
         try:
-            match = resolve(request.path_info)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                match = resolve(request.path_info)
         except Resolver404:
             return False
         return match.url_name in self.names

@@ -425,3 +425,14 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
+
+
+def test_imported_commitments_appear_at_once_for_anonymous_readers(client, on_commit):
+    staff = StaffFactory()  # created first: creating it also invalidates the cache
+    assert "Permisos de protección temporal" not in client.get("/es/tracker/").content.decode()
+    assert client.get("/es/tracker/")["X-Cache"] == "hit"
+    csv_text = HEADER + "\n" + GOOD_ROWS[0] + "\n"
+    with on_commit(execute=True):
+        result = commitments_import(file=SimpleUploadedFile("c.csv", csv_text.encode()), by=staff)
+    assert result.created == 1
+    assert "Permisos de protección temporal" in client.get("/es/tracker/").content.decode()

@@ -45,3 +45,9 @@ def test_drafts_published_later_appear_immediately(client):
     organisation.verified = True
     organisation.save()
     assert "Not yet verified" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("lang", ["es", "qu", "ht"])
+def test_every_language_is_cached(client, lang):
+    client.get(f"/{lang}/organisations/")
+    assert client.get(f"/{lang}/organisations/")["X-Cache"] == "hit"
