@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.csv_utils import safe_cell
 from portal.models import Organisation, Pillar
 from portal.ratelimit import rate_limited
 from portal.rules import is_secretariat_staff
@@ -137,13 +138,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _safe_cell(value):
-    # Spreadsheet programs run cells that start with these characters as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def indicator_data_csv(request, code):
     indicator = get_object_or_404(Indicator, code=code)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -169,7 +163,7 @@ def indicator_data_csv(request, code):
             p.source,
             p.text,
         ]
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return response
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.csv_utils import safe_cell
 from portal.models import Country, Pillar
 
 from .enums import Publication
@@ -94,14 +95,6 @@ COLUMNS = {
 }
 
 
-def _safe(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _rows(entity):
     public = Commitment.objects.exclude(publication=Publication.DRAFT)
     if entity == "commitments":
@@ -170,7 +163,7 @@ def _write(tmp, resources):
             writer = csv.writer(buffer)
             writer.writerow([name for name, _t, _d in columns])
             for row in _rows(entity):
-                writer.writerow([_safe(row.get(name)) for name, _t, _d in columns])
+                writer.writerow([safe_cell(row.get(name)) for name, _t, _d in columns])
             archive.writestr(f"{entity}.csv", buffer.getvalue())
             resources.append(
                 {

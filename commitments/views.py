@@ -15,10 +15,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.csv_utils import safe_cell
 from portal.enums import OrganisationKind
 from portal.models import Country, Organisation, Pillar
 from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
+from portal.uploads import attachment_response
 
 from . import selectors, services
 from .enums import CsoRating, GovernmentStatus
@@ -114,13 +116,6 @@ def _blank_none(value):
     return "" if value is None else value
 
 
-def _safe_cell(value):
-    # Spreadsheet programs run cells that start with these characters as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def tracker_export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
@@ -128,7 +123,7 @@ def tracker_export_csv(request):
     writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     for row in _export_rows(request):
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return response
 
 
@@ -509,23 +504,21 @@ def progress_update_edit(request, pk, update_id):
 
 def commitment_source(request, pk):
     """The commitment's source document, to whoever may see the commitment."""
-    from django.http import FileResponse
 
     commitment = _visible_commitment_or_404(request, pk)
     if not commitment.source_file:
         raise Http404
     suffix = Path(commitment.source_file.name).suffix
     name = f"commitment-{commitment.pk}-source{suffix}"
-    return FileResponse(commitment.source_file.open("rb"), as_attachment=True, filename=name)
+    return attachment_response(commitment.source_file, name)
 
 
 def progress_update_evidence(request, pk, update_id):
     """An update's evidence file, to whoever may see the commitment."""
-    from django.http import FileResponse
 
     commitment = _visible_commitment_or_404(request, pk)
     update = get_object_or_404(commitment.updates, pk=update_id, published_at__isnull=False)
     if not update.evidence_file:
         raise Http404
     name = f"update-{update.pk}-evidence{Path(update.evidence_file.name).suffix}"
-    return FileResponse(update.evidence_file.open("rb"), as_attachment=True, filename=name)
+    return attachment_response(update.evidence_file, name)

@@ -3,7 +3,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
+from portal.uploads import attachment_response
 
 from . import briefing_services as services
 from .briefing_forms import (
@@ -387,7 +388,7 @@ def briefing_document(request, slug, pk, doc_id):
     document = get_object_or_404(briefing.documents, pk=doc_id)
     suffix = PurePath(document.file.name).suffix
     name = f"{slugify(document.title) or 'document'}{suffix}"
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    return attachment_response(document.file, name)
 
 
 # --- Calendars --------------------------------------------------------------------------

@@ -3,13 +3,14 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.ratelimit import rate_limited
+from portal.uploads import attachment_response
 
 from . import proposal_services as services
 from .enums import ProposalStatus, ProposalVisibility
@@ -139,16 +140,11 @@ def proposal_attachment(request, pk, attachment_id):
     """Serve an attachment, as a download with its original name, to those who may see it."""
     proposal = _visible_or_404(request, Proposal.objects.filter(pk=pk).first())
     attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-    if proposal.visibility == ProposalVisibility.COMMITTEE:
-        response["Cache-Control"] = "private, no-store"
-    else:
-        response["Cache-Control"] = "private"
-    return response
+    return attachment_response(
+        attachment.file,
+        attachment.original_name,
+        private=proposal.visibility == ProposalVisibility.COMMITTEE,
+    )
 
 
 @login_required

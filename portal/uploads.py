@@ -70,3 +70,20 @@ def random_upload_path(instance, filename):
 
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"uploads/{instance._meta.label_lower}/{uuid.uuid4().hex}{suffix}"
+
+
+def attachment_response(field_file, filename, *, private=False):
+    """Send a stored upload as a download (never rendered inline by the browser).
+
+    A file missing from storage answers 404; ``private`` files are not kept in
+    shared caches.
+    """
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store" if private else "private"
+    return response
