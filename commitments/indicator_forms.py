@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Country, Organisation, Pillar
+from portal.selectors import civil_society_organisations
 
 from .enums import (
     Direction,
@@ -16,7 +17,6 @@ from .enums import (
     QualitativeRating,
     Reporter,
 )
-from .indicators import CSO_KINDS
 
 
 def _pillar_label(pillar):
@@ -64,12 +64,7 @@ class IndicatorProposalForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.filter(
-            memberships__user=user,
-            memberships__accepted=True,
-            verified=True,
-            kind__in=CSO_KINDS,
-        ).order_by("name")
+        organisations = civil_society_organisations(user)
         self.fields["organisation"].queryset = organisations
         if user.is_staff:
             self.fields["organisation"].required = False

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.csv_utils import safe_cell
+from portal.enums import CIVIL_SOCIETY_KINDS
 from portal.models import Organisation, Pillar
 from portal.ratelimit import rate_limited
 from portal.rules import is_secretariat_staff
@@ -196,7 +197,7 @@ def _reporters_and_organisations(user):
         reporters.append(Reporter.GOVERNMENT)
     if staff or is_member_of_verified_cso(user):
         reporters.append(Reporter.CIVIL_SOCIETY)
-    organisations = Organisation.objects.filter(verified=True, kind__in=ind.CSO_KINDS)
+    organisations = Organisation.objects.filter(verified=True, kind__in=CIVIL_SOCIETY_KINDS)
     if not staff:
         organisations = organisations.filter(memberships__user=user, memberships__accepted=True)
     return reporters, organisations.order_by("name")

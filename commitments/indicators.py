@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.enums import OrganisationKind
+from portal.enums import CIVIL_SOCIETY_KINDS
 from portal.models import Country, CountryCoordinator, Membership, Pillar
 from portal.rules import is_secretariat_staff
 
@@ -37,8 +37,6 @@ from .enums import (
 )
 from .models import Commitment, DataPoint, Indicator
 from .rules import is_member_of_verified_cso
-
-CSO_KINDS = (OrganisationKind.CSO, OrganisationKind.ACADEMIA)
 
 # --- Permissions ------------------------------------------------------------------------
 
@@ -79,7 +77,7 @@ def is_verified_cso_member(user, organisation):
     return (
         organisation is not None
         and organisation.verified
-        and organisation.kind in CSO_KINDS
+        and organisation.kind in CIVIL_SOCIETY_KINDS
         and Membership.objects.filter(user=user, organisation=organisation, accepted=True).exists()
     )
 
@@ -226,7 +224,7 @@ def data_point_record(
     elif reported_by == Reporter.CIVIL_SOCIETY:
         if organisation is None:
             raise ValidationError({"organisation": _("Say which organisation reports this.")})
-        if not (organisation.verified and organisation.kind in CSO_KINDS):
+        if not (organisation.verified and organisation.kind in CIVIL_SOCIETY_KINDS):
             raise PermissionDenied
         if not (staff or is_verified_cso_member(by, organisation)):
             raise PermissionDenied

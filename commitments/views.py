@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.csv_utils import safe_cell
-from portal.enums import OrganisationKind
-from portal.models import Country, Organisation, Pillar
+from portal.models import Country, Pillar
 from portal.ratelimit import rate_limited
+from portal.selectors import civil_society_organisations
 from portal.translation_utils import translated
 from portal.uploads import attachment_response
 
@@ -219,12 +219,7 @@ def assessment_edit(request, pk):
     commitment = _visible_commitment_or_404(request, pk)
     if not request.user.has_perm("commitments.assess_commitment", commitment):
         raise PermissionDenied
-    organisations = Organisation.objects.filter(
-        memberships__user=request.user,
-        memberships__accepted=True,
-        verified=True,
-        kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA],
-    )
+    organisations = civil_society_organisations(request.user)
     form = AssessmentForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

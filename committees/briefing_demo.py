@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.models import Country
+from portal.selectors import civil_society_organisations
 
 from . import briefing_services as services
 from .enums import AgendaSource, CoordinatorRole
@@ -172,7 +173,7 @@ def _suggesters(people):
         member_of = set(
             person.memberships.filter(accepted=True).values_list("organisation_id", flat=True)
         )
-        for organisation in services.suggestion_organisations(person):
+        for organisation in civil_society_organisations(person):
             candidates.append((person, organisation, member_of))
     for author, organisation, author_orgs in candidates:
         for endorser, endorser_org, endorser_orgs in candidates:

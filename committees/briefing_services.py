@@ -25,8 +25,10 @@ from django.utils.translation import gettext_lazy
 
 from commitments.enums import Publication
 from commitments.models import Commitment, ProgressUpdate
-from portal.enums import OrganisationKind
-from portal.models import Membership, Organisation, User
+from portal.enums import CIVIL_SOCIETY_KINDS
+from portal.models import Membership, User
+from portal.rules import require_perm
+from portal.selectors import civil_society_organisations
 from portal.services import notify
 from portal.translation_utils import translated
 from portal.uploads import validate_document
@@ -84,7 +86,6 @@ DEFAULT_TIME_ZONE = "America/Bogota"
 BRIEFING_DURATION = timedelta(hours=2)
 PRESENTED_UPDATES_SHOWN = 100
 # Kinds of organisation whose members may suggest and endorse topics.
-CSO_KINDS = (OrganisationKind.CSO, OrganisationKind.ACADEMIA)
 # Sources a coordinator may give an item; civil-society items come from suggestions.
 MANUAL_SOURCES = (AgendaSource.COORDINATOR, AgendaSource.SECRETARIAT)
 
@@ -185,18 +186,6 @@ def agenda_commitment_choices(briefing):
     return _public_commitments().filter(action_package_id=briefing.committee.action_package_id)
 
 
-def suggestion_organisations(user):
-    """The verified civil-society organisations ``user`` may speak for."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__accepted=True,
-        verified=True,
-        kind__in=CSO_KINDS,
-    ).order_by("name")
-
-
 @dataclass
 class Viewer:
     """What the person reading a briefing's page may do there (no per-row queries)."""
@@ -240,7 +229,7 @@ def viewer_for(user, briefing):
         (
             m.organisation
             for m in memberships
-            if m.organisation.verified and m.organisation.kind in CSO_KINDS
+            if m.organisation.verified and m.organisation.kind in CIVIL_SOCIETY_KINDS
         ),
         key=lambda org: org.name,
     )
@@ -307,11 +296,6 @@ def briefing_calendar(briefings, *, name=""):
 # --- Writes -----------------------------------------------------------------------------
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def briefing_create(
     *,
@@ -326,7 +310,7 @@ def briefing_create(
     agenda_deadline_days=30,
 ):
     """Plan a briefing; ``starts_at`` is an aware moment, stored in UTC."""
-    _require(by, "committees.manage_briefing", committee)
+    require_perm(by, "committees.manage_briefing", committee)
     if not time_zone or _zone(time_zone) is None:
         raise ValidationError(_("Choose a time zone from the list."))
     if not (place.strip() or online_url.strip()):
@@ -383,7 +367,7 @@ def agenda_item_add(
     commitments=(),
 ):
     """Add an item at the end of the agenda."""
-    _require(by, "committees.manage_briefing", briefing)
+    require_perm(by, "committees.manage_briefing", briefing)
     if source not in MANUAL_SOURCES:
         raise ValidationError(_("Civil-society items are added by accepting a suggestion."))
     _check_commitments(briefing, commitments)
@@ -400,7 +384,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(*, item, by, title, language, description="", commitments=()):
     """Rewrite an item (its older translations go) and the commitments it presents."""
-    _require(by, "committees.manage_briefing", item.briefing)
+    require_perm(by, "committees.manage_briefing", item.briefing)
     _check_commitments(item.briefing, commitments)
     for code, _name in settings.LANGUAGES:
         setattr(item, f"title_{code}", title.strip() if code == language else "")
@@ -413,7 +397,7 @@ def agenda_item_update(*, item, by, title, language, description="", commitments
 @transaction.atomic
 def agenda_item_move(*, item, by, offset):
     """Move an item ``offset`` places (-1 up, +1 down); items are renumbered 1..n."""
-    _require(by, "committees.manage_briefing", item.briefing)
+    require_perm(by, "committees.manage_briefing", item.briefing)
     items = _locked_items(item.briefing)
     index = next((i for i, row in enumerate(items) if row.pk == item.pk), None)
     if index is None:
@@ -426,7 +410,7 @@ def agenda_item_move(*, item, by, offset):
 @transaction.atomic
 def agenda_reorder(*, briefing, by, positions):
     """Order the items by the numbers given (``{item id: number}``), ties kept stable."""
-    _require(by, "committees.manage_briefing", briefing)
+    require_perm(by, "committees.manage_briefing", briefing)
     items = _locked_items(briefing)
     ranked = sorted(
         enumerate(items), key=lambda pair: (positions.get(pair[1].pk, pair[1].order), pair[0])
@@ -438,7 +422,7 @@ def agenda_reorder(*, briefing, by, positions):
 def agenda_item_remove(*, item, by):
     """Remove an item; a suggestion it came from awaits a decision again."""
     briefing = item.briefing
-    _require(by, "committees.manage_briefing", briefing)
+    require_perm(by, "committees.manage_briefing", briefing)
     if item.suggestion_id:
         AgendaSuggestion.objects.filter(pk=item.suggestion_id).update(
             status=SuggestionStatus.PENDING, decided_by=None, decided_at=None, decision_reason=""
@@ -454,7 +438,7 @@ def briefing_publish_agenda(*, briefing, by):
     Returns ``(briefing, published)``: publishing again changes nothing and sends
     nothing.
     """
-    _require(by, "committees.manage_briefing", briefing)
+    require_perm(by, "committees.manage_briefing", briefing)
     locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if locked.agenda_published_at is not None:
         return locked, False
@@ -512,8 +496,8 @@ def suggestion_create(*, briefing, organisation, by, title, rationale):
     Returns ``(suggestion, created)``: the same organisation suggesting the same
     title again (a double submit) finds the first suggestion.
     """
-    _require(by, "committees.suggest_topic", briefing)
-    if not suggestion_organisations(by).filter(pk=organisation.pk).exists():
+    require_perm(by, "committees.suggest_topic", briefing)
+    if not civil_society_organisations(by).filter(pk=organisation.pk).exists():
         raise PermissionDenied
     title = title.strip()
     try:
@@ -540,10 +524,10 @@ def suggestion_endorse(*, suggestion, organisation, by):
     Returns ``(endorsement, created)``; a second endorsement by the same
     organisation (another member, or a double submit) changes nothing.
     """
-    _require(by, "committees.endorse_suggestion", suggestion)
+    require_perm(by, "committees.endorse_suggestion", suggestion)
     if organisation.pk == suggestion.organisation_id:
         raise PermissionDenied
-    if not suggestion_organisations(by).filter(pk=organisation.pk).exists():
+    if not civil_society_organisations(by).filter(pk=organisation.pk).exists():
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -567,7 +551,7 @@ def suggestion_decide(*, suggestion, by, accept, reason=""):
     """
     locked = AgendaSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     locked.briefing = suggestion.briefing
-    _require(by, "committees.decide_suggestion", locked)
+    require_perm(by, "committees.decide_suggestion", locked)
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError(DECLINE_REASON_REQUIRED)
@@ -611,7 +595,7 @@ def briefing_publish_report(*, briefing, by, text, language, files=()):
     Writing in another language adds that translation; writing in a language that
     already has a text replaces it. Every file is checked before anything is saved.
     """
-    _require(by, "committees.manage_briefing", briefing)
+    require_perm(by, "committees.manage_briefing", briefing)
     if not is_held(briefing):
         raise ValidationError(_("The report can be published once the briefing has taken place."))
     for upload in files:

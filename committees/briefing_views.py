@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.ratelimit import rate_limited
+from portal.selectors import civil_society_organisations
 from portal.translation_utils import translated
 from portal.uploads import attachment_response
 
@@ -228,7 +229,7 @@ def suggestion_create(request, slug, pk):
                 "verify it."
             ),
         )
-    organisations = services.suggestion_organisations(user)
+    organisations = civil_society_organisations(user)
     form = SuggestionForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -276,7 +277,7 @@ def suggestion_endorse(request, pk):
                 "suggestions while they await a decision."
             ),
         )
-    organisations = services.suggestion_organisations(user).exclude(pk=suggestion.organisation_id)
+    organisations = civil_society_organisations(user).exclude(pk=suggestion.organisation_id)
     form = EndorseForm(request.POST, organisations=organisations)
     anchor = f"suggestion-{suggestion.pk}"
     if not form.is_valid():

@@ -4,8 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation, User
-
-from .committee_services import representative_organisations
+from portal.selectors import civil_society_organisations
 
 
 class RepresentativeForm(forms.Form):
@@ -45,7 +44,7 @@ class RepresentativeForm(forms.Form):
         if email:
             self.person = User.objects.filter(email__iexact=email, is_active=True).first()
         if self.person is not None:
-            self.fields["organisation"].queryset = representative_organisations(self.person)
+            self.fields["organisation"].queryset = civil_society_organisations(self.person)
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -5,7 +5,7 @@ Reads: the committee list and the pieces of a committee's page, each with its
 joins applied so a page costs the same number of queries whatever the data size.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from commitments.enums import Publication
 from commitments.models import Commitment
-from portal.enums import OrganisationKind
-from portal.models import Country, Membership, Organisation, User
+from portal.models import Country, Membership, User
+from portal.rules import require_perm
+from portal.selectors import civil_society_organisations
 from portal.services import notify
 
 from .enums import ProposalStatus, ProposalVisibility
@@ -28,7 +29,6 @@ OPEN_PROPOSAL_STATUSES = (
 )
 ANSWERED_PROPOSAL_STATUSES = (ProposalStatus.RESPONDED, ProposalStatus.CLOSED)
 # Kinds of organisation a CSO representative may speak for.
-REPRESENTATIVE_ORGANISATION_KINDS = (OrganisationKind.CSO, OrganisationKind.ACADEMIA)
 COMMITMENTS_SHOWN = 20
 ANSWERED_PROPOSALS_SHOWN = 10
 
@@ -188,22 +188,7 @@ def is_following(committee, user):
     return committee.followers.filter(pk=user.pk).exists()
 
 
-def representative_organisations(user):
-    """The verified civil-society organisations ``user`` belongs to."""
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__accepted=True,
-        verified=True,
-        kind__in=REPRESENTATIVE_ORGANISATION_KINDS,
-    ).order_by("name")
-
-
 # --- Writes -----------------------------------------------------------------------------
-
-
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -215,8 +200,8 @@ def representative_designate(*, committee, user, organisation, term_start, term_
     representative per committee. History records both rows. The new and previous
     representatives, the committee's followers and its coordinators are told.
     """
-    _require(by, "committees.designate_representative", committee)
-    if not representative_organisations(user).filter(pk=organisation.pk).exists():
+    require_perm(by, "committees.designate_representative", committee)
+    if not civil_society_organisations(user).filter(pk=organisation.pk).exists():
         raise ValidationError(
             _("The person must be a member of this verified civil-society organisation.")
         )
@@ -309,7 +294,7 @@ def _announce_representative(*, committee, representative, previous):
 @transaction.atomic
 def committee_follow(*, committee, by, follow=True):
     """Follow (or stop following) a committee; doing it twice changes nothing."""
-    _require(by, "committees.follow_committee", committee)
+    require_perm(by, "committees.follow_committee", committee)
     if follow:
         committee.followers.add(by)
     else:

@@ -12,8 +12,9 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from portal.enums import OrganisationKind
+from portal.enums import CIVIL_SOCIETY_KINDS
 from portal.models import Country, Organisation
+from portal.selectors import civil_society_organisations
 
 from . import proposal_services as services
 from .enums import CoordinatorRole, ProposalKind, ProposalStatus, ProposalVisibility
@@ -216,10 +217,7 @@ def seed(*, people, scale, stdout):
     committees = {c.slug: c for c in Committee.objects.select_related("action_package")}
     _coordinators(people, committees)
     organisations = {
-        o.name: o
-        for o in Organisation.objects.filter(
-            verified=True, kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA]
-        )
+        o.name: o for o in Organisation.objects.filter(verified=True, kind__in=CIVIL_SOCIETY_KINDS)
     }
     existing = set(
         Proposal.objects.filter(title__in=[p["title"] for p in PROPOSALS]).values_list(
@@ -234,7 +232,7 @@ def seed(*, people, scale, stdout):
         author = people.get(spec["person"])
         if spec["title"] in existing or None in (committee, organisation, author):
             continue
-        if not services.proposer_organisations(author).filter(pk=organisation.pk).exists():
+        if not civil_society_organisations(author).filter(pk=organisation.pk).exists():
             continue
         attachments = []
         if spec.get("attachment"):

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.enums import OrganisationKind
-from portal.models import Organisation, User
+from portal.models import User
+from portal.rules import require_perm
+from portal.selectors import civil_society_organisations
 from portal.services import notify
 from portal.uploads import validate_document
 
@@ -46,7 +47,6 @@ RESPONSE_REQUIRED = gettext_lazy(
     "Write the committee's response: it is published with the proposal."
 )
 REASON_REQUIRED = gettext_lazy("Give the reason for closing the proposal.")
-PROPOSER_KINDS = (OrganisationKind.CSO, OrganisationKind.ACADEMIA)
 
 OPEN_STATUSES = (
     ProposalStatus.SUBMITTED,
@@ -63,24 +63,7 @@ NEXT_STATUSES = {
 }
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 # --- Reads ------------------------------------------------------------------------------
-
-
-def proposer_organisations(user):
-    """The verified civil-society organisations and universities ``user`` belongs to."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__accepted=True,
-        verified=True,
-        kind__in=PROPOSER_KINDS,
-    ).order_by("name")
 
 
 def next_statuses(status):
@@ -237,8 +220,8 @@ def proposal_submit(
     leaves no row and no file. The committee's active coordinators and its CSO
     representative are notified.
     """
-    _require(by, "committees.submit_proposal", committee)
-    if not proposer_organisations(by).filter(pk=organisation.pk).exists():
+    require_perm(by, "committees.submit_proposal", committee)
+    if not civil_society_organisations(by).filter(pk=organisation.pk).exists():
         raise PermissionDenied
     submission_key = submission_key or uuid.uuid4()
     existing = _existing_submission(submission_key, by)
@@ -334,7 +317,7 @@ def proposal_transition(*, proposal, by, to_status, note="", response="", reason
     needs a reason. The proposing organisation's members and the committee's CSO
     representative are notified, once per change.
     """
-    _require(by, "committees.respond_proposal", proposal)
+    require_perm(by, "committees.respond_proposal", proposal)
     # Serialises changes of one proposal: the second sees the first's status.
     locked = (
         Proposal.objects.select_for_update(of=("self",))

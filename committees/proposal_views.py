@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.ratelimit import rate_limited
+from portal.selectors import civil_society_organisations
 from portal.uploads import attachment_response
 
 from . import proposal_services as services
@@ -64,7 +65,7 @@ def proposal_create(request, slug):
     form = ProposalForm(
         request.POST or None,
         request.FILES or None,
-        organisations=services.proposer_organisations(request.user),
+        organisations=civil_society_organisations(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

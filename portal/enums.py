@@ -34,3 +34,7 @@ class Leadership(models.TextChoices):
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", pgettext_lazy("membership role", "Administrator")
     MEMBER = "member", pgettext_lazy("membership role", "Member")
+
+
+# Kinds whose members speak for civil society (assess, suggest, propose, represent).
+CIVIL_SOCIETY_KINDS = (OrganisationKind.CSO, OrganisationKind.ACADEMIA)

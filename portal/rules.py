@@ -46,17 +46,17 @@ def is_authenticated(user):
 @rules.predicate
 def is_member_of_verified_cso(user):
     """A member of a verified civil-society organisation or university."""
-    if not (user and user.is_authenticated):
-        return False
-    from .enums import OrganisationKind
-    from .models import Membership
+    from .selectors import civil_society_organisations
 
-    return Membership.objects.filter(
-        user=user,
-        accepted=True,
-        organisation__verified=True,
-        organisation__kind__in=[OrganisationKind.CSO, OrganisationKind.ACADEMIA],
-    ).exists()
+    return civil_society_organisations(user).exists()
+
+
+def require_perm(user, perm, obj=None):
+    """Raise PermissionDenied unless ``user`` has ``perm`` (on ``obj``): for services."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
 
 
 can_edit_organisation = is_organisation_admin | is_secretariat_staff

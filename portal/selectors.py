@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from .enums import Leadership, OrganisationKind
+from .enums import CIVIL_SOCIETY_KINDS, Leadership, OrganisationKind
 from .models import ActionPackage, Country, Membership, Organisation, Pillar
 
 
@@ -62,3 +62,15 @@ def organisation_memberships(organisation):
 
 def user_memberships(user):
     return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def civil_society_organisations(user):
+    """The verified civil-society organisations and universities ``user`` speaks for."""
+    if not (user and user.is_authenticated):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__accepted=True,
+        verified=True,
+        kind__in=CIVIL_SOCIETY_KINDS,
+    ).order_by("name")

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .enums import MembershipRole
 from .models import Membership, Notification, Organisation, User
+from .rules import require_perm
 
 logger = logging.getLogger(__name__)
 
@@ -172,15 +173,10 @@ def membership_request(*, organisation, by):
     return membership
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def membership_accept(*, membership, by, role=MembershipRole.MEMBER):
     """Accept a pending request; only the organisation's admins or staff may."""
-    _require(by, "portal.manage_members", membership.organisation)
+    require_perm(by, "portal.manage_members", membership.organisation)
     if membership.accepted:
         return membership
     membership.accepted = True
@@ -203,7 +199,7 @@ def membership_accept(*, membership, by, role=MembershipRole.MEMBER):
 @transaction.atomic
 def membership_decline(*, membership, by):
     """Decline a pending request (the row goes; the person may ask again)."""
-    _require(by, "portal.manage_members", membership.organisation)
+    require_perm(by, "portal.manage_members", membership.organisation)
     if membership.accepted:
         raise ValidationError(_("This person is already a member."))
     membership.delete()
@@ -212,7 +208,7 @@ def membership_decline(*, membership, by):
 @transaction.atomic
 def membership_set_role(*, membership, by, role):
     """Change an accepted member's role, keeping at least one administrator."""
-    _require(by, "portal.manage_members", membership.organisation)
+    require_perm(by, "portal.manage_members", membership.organisation)
     if membership.role == MembershipRole.ADMIN and role != MembershipRole.ADMIN:
         other_admins = membership.organisation.memberships.filter(
             accepted=True, role=MembershipRole.ADMIN
@@ -227,7 +223,7 @@ def membership_set_role(*, membership, by, role):
 @transaction.atomic
 def organisation_verify(*, organisation, by, verified=True):
     """Mark an organisation verified (or not) by secretariat staff; admins are told."""
-    _require(by, "portal.verify_organisation", organisation)
+    require_perm(by, "portal.verify_organisation", organisation)
     organisation.verified = verified
     organisation.verified_by = by if verified else None
     organisation.verified_at = timezone.now() if verified else None

@@ -24,6 +24,7 @@ from committees.models import (
     SuggestionEndorsement,
 )
 from portal.models import Country, Notification, Pillar
+from portal.selectors import civil_society_organisations
 from tests.conftest import LANGUAGE_CODES
 from tests.factories import (
     MembershipFactory,
@@ -210,7 +211,7 @@ def test_permission_matrix_for_endorsing(client, role):
     organisation_id = ""
     if user:
         client.force_login(user)
-        organisation = briefing_services.suggestion_organisations(user).first()
+        organisation = civil_society_organisations(user).first()
         organisation_id = organisation.pk if organisation else ""
     response = client.post(
         url("suggestion_endorse", suggestion.pk), {"organisation": organisation_id}
