@@ -1,14 +1,10 @@
 import random
-import sys
-import types
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
-from django.urls import get_resolver, path
 from django.utils import timezone
 
 from commitments.models import Commitment
@@ -34,38 +30,6 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "temporary-protection-regularization"
 OTHER_SLUG = "investing-in-asylum"
-
-# Pages of the other committee helpers the committee pages link to. Until their URLs
-# are wired in, tests route them to a stub so these pages can still be rendered.
-LINKED_ROUTES = {
-    "briefing_detail": "committees/<slug:slug>/briefings/<int:pk>/",
-    "briefing_create": "committees/<slug:slug>/briefings/new/",
-    "committee_ics": "committees/<slug:slug>/calendar.ics",
-    "proposal_create": "committees/<slug:slug>/proposals/new/",
-    "proposal_detail": "proposals/<int:pk>/",
-}
-
-
-def _stub(request, **kwargs):
-    return HttpResponse("stub")
-
-
-@pytest.fixture(autouse=True)
-def _linked_routes(settings):
-    from django.conf.urls.i18n import i18n_patterns
-
-    known = get_resolver().reverse_dict
-    missing = [name for name in LINKED_ROUTES if name not in known]
-    if not missing:
-        return
-    root = __import__(settings.ROOT_URLCONF, fromlist=["urlpatterns"])
-    module = types.ModuleType("tests.committees._urls_with_stubs")
-    module.urlpatterns = list(root.urlpatterns) + i18n_patterns(
-        *[path(LINKED_ROUTES[name], _stub, name=name) for name in missing]
-    )
-    sys.modules[module.__name__] = module
-    settings.ROOT_URLCONF = module.__name__
-
 
 # --- Helpers ----------------------------------------------------------------------------
 

@@ -1,16 +1,10 @@
 """Scheduled committee reminders: right people, once each, in their language."""
 
 import os
-import threading
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from celery.signals import task_postrun
-from django.conf.urls.i18n import i18n_patterns
 from django.core import mail
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -20,40 +14,9 @@ from committees.models import Briefing, Committee, CommitteeCoordinator, Proposa
 from committees.tasks import task_send_reminders
 from portal.celery import app
 from portal.models import Country, Notification
-from tests.conftest import LANGUAGE_CODES, skip_or_fail
+from tests.celery_support import recording_finished_tasks, running_worker
+from tests.conftest import LANGUAGE_CODES
 from tests.factories import UserFactory, VerifiedOrganisationFactory
-
-# --- Stand-in URLs ----------------------------------------------------------------
-# The briefing and proposal pages are built in parallel with the reminders. Until
-# their URL names exist, these tests route the same fixed paths to a stand-in view;
-# once they exist the real URLconf is used unchanged.
-
-
-def _stand_in(request, **kwargs):
-    return HttpResponse()
-
-
-def _urlpatterns():
-    from portal.urls import urlpatterns as portal_patterns
-
-    return portal_patterns + i18n_patterns(
-        path("committees/<slug:slug>/briefings/<int:pk>/", _stand_in, name="briefing_detail"),
-        path("proposals/<int:pk>/", _stand_in, name="proposal_detail"),
-        prefix_default_language=True,
-    )
-
-
-urlpatterns = _urlpatterns()
-
-
-@pytest.fixture(autouse=True)
-def _committee_urls(settings):
-    try:
-        reverse("briefing_detail", args=["a-committee", 1])
-        reverse("proposal_detail", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__
-
 
 # --- Helpers ----------------------------------------------------------------------
 
@@ -346,64 +309,14 @@ TEST_BROKER = os.environ.get("CELERY_COMMITTEES_TEST_BROKER", "redis://127.0.0.1
 
 @pytest.fixture
 def redis_worker():
-    import redis
-
-    try:
-        redis.Redis.from_url(TEST_BROKER, socket_connect_timeout=1).ping()
-    except Exception as exc:  # noqa: BLE001 (any connection failure means no Redis)
-        skip_or_fail(f"Redis not reachable at {TEST_BROKER}: {exc}")
-    import celery.contrib.testing.tasks  # noqa: F401 (registers the worker's ping task)
-    from celery.contrib.testing.worker import start_worker
-
-    previous = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=TEST_BROKER, task_always_eager=False)
-    reset_producer_pool()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.update(previous)
-        reset_producer_pool()
-
-
-def reset_producer_pool():
-    # The producer pool is bound to the broker URL it was first built with.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-class FinishedTasks:
-    """Records the tasks the worker finishes, and waits (bounded) for one."""
-
-    def __init__(self):
-        self.finished = []
-        self.changed = threading.Condition()
-
-    def __call__(self, sender=None, task_id=None, retval=None, **kwargs):
-        with self.changed:
-            self.finished.append((sender.name, task_id, retval))
-            self.changed.notify_all()
-
-    def wait_for(self, predicate, timeout=20):
-        with self.changed:
-            found = self.changed.wait_for(
-                lambda: [f for f in self.finished if predicate(*f)], timeout=timeout
-            )
-        assert found, "the worker did not run the task"
-        return found[0][2]
-
-    def run(self, task_name):
-        task_id = str(uuid.uuid4())
-        app.tasks[task_name].apply_async(task_id=task_id)
-        return self.wait_for(lambda _name, finished_id, _retval: finished_id == task_id)
+    with running_worker(TEST_BROKER):
+        yield
 
 
 @pytest.fixture
 def finished_tasks():
-    recorder = FinishedTasks()
-    task_postrun.connect(recorder, weak=False)
-    yield recorder
-    task_postrun.disconnect(recorder)
+    with recording_finished_tasks() as recorder:
+        yield recorder
 
 
 @pytest.mark.worker
