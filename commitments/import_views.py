@@ -1,16 +1,15 @@
 """Staff tools: import commitments from a spreadsheet, and its template file."""
 
-import csv
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+
+from portal.csv_utils import csv_response
 
 from . import importers
 
@@ -64,11 +63,6 @@ def commitments_import(request):
 def commitments_import_template(request):
     """A CSV with the header row and one example row, in the reader's language."""
     _require_staff(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="commitments-import-template.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(importers.COLUMN_NAMES)
     language = (get_language() or "es").split("-")[0]
     example = {
         "countries": "CO PE",
@@ -83,5 +77,8 @@ def commitments_import_template(request):
         "publication": "draft",
         "source_url": "https://example.org/announcement",
     }
-    writer.writerow([example[name] for name in importers.COLUMN_NAMES])
-    return response
+    return csv_response(
+        "commitments-import-template.csv",
+        importers.COLUMN_NAMES,
+        [[example[name] for name in importers.COLUMN_NAMES]],
+    )

@@ -1,17 +1,15 @@
 """Pages of the monitoring indicators: list, detail with charts, forms, matrices."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.csv_utils import safe_cell
+from portal.csv_utils import csv_response
 from portal.enums import CIVIL_SOCIETY_KINDS
 from portal.models import Organisation, Pillar
 from portal.ratelimit import rate_limited
@@ -141,13 +139,8 @@ CSV_COLUMNS = [
 
 def indicator_data_csv(request, code):
     indicator = get_object_or_404(Indicator, code=code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.code}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for p in ind.data_points_export(indicator).iterator(chunk_size=2000):
-        row = [
+    rows = (
+        [
             indicator.code,
             p.country.code,
             p.country.name,
@@ -164,8 +157,9 @@ def indicator_data_csv(request, code):
             p.source,
             p.text,
         ]
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
+        for p in ind.data_points_export(indicator).iterator(chunk_size=2000)
+    )
+    return csv_response(f"indicator-{indicator.code}.csv", CSV_COLUMNS, rows)
 
 
 @login_required

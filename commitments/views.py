@@ -1,4 +1,3 @@
-import csv
 import datetime
 import json
 from pathlib import Path
@@ -15,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.csv_utils import safe_cell
+from portal.csv_utils import csv_response
 from portal.models import Country, Pillar
 from portal.ratelimit import rate_limited
 from portal.selectors import civil_society_organisations
@@ -117,14 +116,8 @@ def _blank_none(value):
 
 
 def tracker_export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    for row in _export_rows(request):
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
-    return response
+    rows = ([row[c] for c in EXPORT_COLUMNS] for row in _export_rows(request))
+    return csv_response("commitments.csv", EXPORT_COLUMNS, rows)
 
 
 def tracker_export_json(request):
