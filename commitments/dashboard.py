@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.dashboard import register
@@ -32,7 +33,7 @@ def coordinator_updates_owed(user):
                 {
                     "text": _("Progress update owed by %(date)s: %(title)s")
                     % {
-                        "date": reporting_round.deadline.isoformat(),
+                        "date": date_format(reporting_round.deadline, "DATE_FORMAT"),
                         "title": translated(commitment, "title").text,
                     },
                     "url": reverse("progress_update_create", args=[commitment.pk]),
@@ -51,7 +52,7 @@ def open_consultations(user):
         {
             "text": _("Open consultation until %(date)s: %(title)s")
             % {
-                "date": c.closes_at.date().isoformat(),
+                "date": date_format(timezone.localdate(c.closes_at), "DATE_FORMAT"),
                 "title": translated(c.commitment, "title").text,
             },
             "url": c.commitment.get_absolute_url() + "#consultation",

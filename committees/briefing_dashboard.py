@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,7 +13,8 @@ from . import briefing_services as services
 
 
 def _local_date(moment, briefing):
-    return timezone.localtime(moment, services.briefing_zone(briefing)).date().isoformat()
+    local = timezone.localtime(moment, services.briefing_zone(briefing)).date()
+    return date_format(local, "DATE_FORMAT")
 
 
 @register
