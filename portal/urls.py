@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("commitments.urls")),
     path("", include("committees.urls")),
+    path("", include("meetings.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/profile/", views.profile, name="profile"),
     path("organisations/", views.organisation_list, name="organisation_list"),

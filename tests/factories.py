@@ -76,3 +76,114 @@ def org_admin(organisation=None, **user_kwargs):
     user = UserFactory(**user_kwargs)
     MembershipFactory(user=user, organisation=organisation, role=MembershipRole.ADMIN)
     return user
+
+
+# --- Meetings -------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+        skip_postgeneration_save = True
+
+    kind = "high_level"
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    title_en = factory.Sequence(lambda n: f"Meeting {n}")
+    title_es = factory.Sequence(lambda n: f"Reunión {n}")
+    description_en = "A meeting of the declaration's process."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=60))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timezone.timedelta(hours=8))
+    time_zone = "America/Bogota"
+    host_country = factory.LazyFunction(lambda: Country.objects.get(code="CO"))
+    venue = "Bogotá"
+    working_languages = ["es", "en"]
+
+
+class RegistrationCallFactory(factory.django.DjangoModelFactory):
+    """An open call (published, closing in 10 days) with two criteria and no quotas."""
+
+    class Meta:
+        model = "meetings.RegistrationCall"
+        skip_postgeneration_save = True
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = "participants"
+    introduction_en = "Civil-society organisations may apply for a seat."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=5))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=10))
+    review_deadline = factory.LazyAttribute(lambda o: o.closes_at + timezone.timedelta(days=10))
+    seats = 3
+    seats_per_organisation = 1
+    min_reviews = 2
+    data_policy_en = "Participants' names are published only with their consent."
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def criteria(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            CriterionFactory(call=self, name_en="Expertise on the agenda", weight=2, position=1)
+            CriterionFactory(call=self, name_en="Work with affected people", weight=1, position=2)
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            QuestionFactory(call=self, text_en="Why should your organisation take part?")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Criterion"
+
+    call = factory.SubFactory(RegistrationCallFactory, criteria=False)
+    name_en = factory.Sequence(lambda n: f"Criterion {n}")
+    guide_en = "0: no evidence; 5: strong, documented evidence."
+    weight = 1
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Question"
+
+    call = factory.SubFactory(RegistrationCallFactory, questions=False)
+    text_en = factory.Sequence(lambda n: f"Question {n}?")
+    required = True
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Quota"
+
+    call = factory.SubFactory(RegistrationCallFactory)
+    group = "leadership:indigenous"
+    target = 1
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application of a verified organisation, with one participant."""
+
+    class Meta:
+        model = "meetings.Application"
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(RegistrationCallFactory)
+    organisation = factory.SubFactory(VerifiedOrganisationFactory)
+    status = "submitted"
+    answers = factory.LazyAttribute(
+        lambda o: {str(q.pk): "We work with migrants every day." for q in o.call.questions.all()}
+    )
+    consent_given_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ParticipantFactory(application=self)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Participant"
+
+    application = factory.SubFactory(ApplicationFactory, participants=False)
+    full_name = factory.Sequence(lambda n: f"Participant {n}")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
