@@ -8,6 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import stamp_session_at_login
         from .page_cache import connect_signals
 
         connect_signals()
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="portal_session_clock")

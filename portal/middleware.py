@@ -1,3 +1,5 @@
+import time
+
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -77,3 +79,48 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+SESSION_STARTED_KEY = "_portal_signed_in_at"
+SESSION_SEEN_KEY = "_portal_last_seen_at"
+# Writing the session on every request would cost a query each time; a minute's
+# precision is enough for an idle timeout counted in hours.
+SEEN_RESOLUTION = 60
+
+
+class SessionTimeoutMiddleware:
+    """Sign people out after an idle period and after an absolute session lifetime."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.get(SESSION_STARTED_KEY, now)
+            seen = session.get(SESSION_SEEN_KEY, now)
+            if (
+                now - seen > settings.SESSION_IDLE_TIMEOUT
+                or now - started > settings.SESSION_ABSOLUTE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            if SESSION_STARTED_KEY not in session:
+                session[SESSION_STARTED_KEY] = now
+            if now - seen >= SEEN_RESOLUTION or SESSION_SEEN_KEY not in session:
+                session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def stamp_session_at_login(sender, request, user, **kwargs):
+    """Start the session clocks at sign-in (the login saves the session anyway)."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now

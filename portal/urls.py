@@ -11,6 +11,8 @@ admin.site.login = login_required(admin.site.login)
 admin.site.site_header = _("Declaration Portal administration")
 admin.site.site_title = _("Declaration Portal")
 
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
