@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("meetings.urls_meetings")),
     path("", include("meetings.urls_calls")),
     path("", include("meetings.urls_selection")),
+    path("", include("meetings.urls_checkin")),
 ]
