@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import ActionPackage, Country, Organisation, Pillar
+from portal.models import ActionPackage, Country, Organisation, Pillar, RegionalMechanism
 from portal.uploads import random_upload_path, validate_document
 
 from .enums import (
@@ -68,6 +68,12 @@ class Commitment(models.Model):
         max_length=20,
         choices=Publication.choices,
         default=Publication.DRAFT,
+    )
+    mechanisms = models.ManyToManyField(
+        RegionalMechanism,
+        related_name="commitments",
+        blank=True,
+        verbose_name=_("related regional mechanisms"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -173,6 +179,17 @@ class CsoAssessment(models.Model):
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]

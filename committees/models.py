@@ -391,6 +391,18 @@ class Proposal(models.Model):
     closed_reason = models.TextField(_("reason for closing"), blank=True)
     # One key per form rendering: a double submit finds the proposal it created.
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    # Set by moderation: a hidden proposal leaves every public page.
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Country, Organisation
+from portal.models import Country, Organisation, RegionalMechanism
 from portal.uploads import random_upload_path, validate_document
 
 from .enums import (
@@ -86,6 +86,12 @@ class Meeting(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    mechanisms = models.ManyToManyField(
+        RegionalMechanism,
+        related_name="meetings",
+        blank=True,
+        verbose_name=_("related regional mechanisms"),
     )
     is_published = models.BooleanField(_("published"), default=True)
     created_by = models.ForeignKey(

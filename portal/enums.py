@@ -31,6 +31,13 @@ class Leadership(models.TextChoices):
     WOMEN = "women", _("Women-led")
 
 
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("verification", "Awaiting verification")
+    INFO_REQUESTED = "info_requested", pgettext_lazy("verification", "Information requested")
+    REJECTED = "rejected", pgettext_lazy("verification", "Not verified")
+    VERIFIED = "verified", pgettext_lazy("verification", "Verified")
+
+
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", pgettext_lazy("membership role", "Administrator")
     MEMBER = "member", pgettext_lazy("membership role", "Member")

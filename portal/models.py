@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Focus, Leadership, Level, MembershipRole, OrganisationKind
+from .enums import Focus, Leadership, Level, MembershipRole, OrganisationKind, VerificationStatus
 
 
 class UserManager(BaseUserManager):
@@ -160,6 +160,9 @@ class RegionalMechanism(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("mechanism_detail", args=[self.slug])
+
 
 class Organisation(models.Model):
     """A civil-society organisation, university, government body or agency."""
@@ -190,6 +193,18 @@ class Organisation(models.Model):
         verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # The verification queue's state; ``verified`` stays the flag permissions read.
+    verification_status = models.CharField(
+        _("verification status"),
+        max_length=16,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
+    )
+    verification_note = models.TextField(
+        _("note to the organisation"),
+        blank=True,
+        help_text=_("The reason for a refusal or the information requested."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -339,3 +354,48 @@ class CountryCoordinator(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.country}"
+
+
+class MechanismParticipation(models.Model):
+    """An organisation's part in another regional migration process, with years."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mechanism_participations",
+        verbose_name=_("organisation"),
+    )
+    mechanism = models.ForeignKey(
+        RegionalMechanism,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("regional mechanism"),
+    )
+    from_year = models.PositiveSmallIntegerField(_("from (year)"))
+    to_year = models.PositiveSmallIntegerField(
+        _("to (year)"), null=True, blank=True, help_text=_("Leave empty if still taking part.")
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    listed = models.BooleanField(
+        _("list us on the mechanism's page"),
+        default=False,
+        help_text=_("The organisation agrees to appear on the mechanism's public page."),
+    )
+
+    class Meta:
+        ordering = ["mechanism__name", "-from_year"]
+        verbose_name = _("participation in a regional mechanism")
+        verbose_name_plural = _("participations in regional mechanisms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "mechanism"], name="mechanism_participation_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(to_year__isnull=True)
+                | models.Q(to_year__gte=models.F("from_year")),
+                name="mechanism_participation_years",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.mechanism}"

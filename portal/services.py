@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .enums import MembershipRole
+from .enums import MembershipRole, VerificationStatus
 from .models import Membership, Notification, Organisation, User
 from .rules import require_perm
 
@@ -227,7 +227,12 @@ def organisation_verify(*, organisation, by, verified=True):
     organisation.verified = verified
     organisation.verified_by = by if verified else None
     organisation.verified_at = timezone.now() if verified else None
-    organisation.save(update_fields=["verified", "verified_by", "verified_at"])
+    organisation.verification_status = (
+        VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING
+    )
+    organisation.save(
+        update_fields=["verified", "verified_by", "verified_at", "verification_status"]
+    )
     if verified:
         for membership in organisation.memberships.filter(
             accepted=True, role=MembershipRole.ADMIN

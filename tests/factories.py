@@ -57,6 +57,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 class VerifiedOrganisationFactory(OrganisationFactory):
     verified = True
+    verification_status = "verified"
     verified_at = factory.LazyFunction(timezone.now)
 
 

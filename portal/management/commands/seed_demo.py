@@ -383,6 +383,7 @@ class Command(BaseCommand):
             name = f"Demo {prefix} {i:05d}"
             if name in existing:
                 continue
+            verified = rng.random() < 0.8
             batch.append(
                 Organisation(
                     name=name,
@@ -391,7 +392,8 @@ class Command(BaseCommand):
                     level=rng.choice(Level.values),
                     focus=rng.sample(Focus.values, rng.randint(1, 2)),
                     leadership=rng.sample(Leadership.values, rng.randint(0, 2)),
-                    verified=rng.random() < 0.8,
+                    verified=verified,
+                    verification_status="verified" if verified else "pending",
                     original_language="es",
                     description_es="Organización de demostración para pruebas de volumen.",
                 )
