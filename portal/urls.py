@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("", include("commitments.urls")),
     path("", include("committees.urls")),
     path("", include("meetings.urls")),
+    path("", include("secretariat.urls")),
+    path("", include("portal.urls_search")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/profile/", views.profile, name="profile"),
     path("organisations/", views.organisation_list, name="organisation_list"),

@@ -188,3 +188,79 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory, participants=False)
     full_name = factory.Sequence(lambda n: f"Participant {n}")
     email = factory.Sequence(lambda n: f"participant{n}@example.org")
+
+
+class CountryCoordinatorFactory(factory.django.DjangoModelFactory):
+    """An active special coordinator of Colombia (pass ``country`` for another)."""
+
+    class Meta:
+        model = "portal.CountryCoordinator"
+
+    user = factory.SubFactory(UserFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(code="CO"))
+    is_special_coordinator = True
+    active = True
+
+
+# --- Secretariat ----------------------------------------------------------------------
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "secretariat.WorkPlan"
+
+    slug = factory.Sequence(lambda n: f"work-plan-{n}")
+    title_en = factory.Sequence(lambda n: f"Joint work plan {n}")
+    title_es = factory.Sequence(lambda n: f"Plan de trabajo conjunto {n}")
+    adopted_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=90))
+
+
+class WorkPlanItemFactory(factory.django.DjangoModelFactory):
+    """An item due in 60 days, Colombia responsible, with a verified co-owner organisation."""
+
+    class Meta:
+        model = "secretariat.WorkPlanItem"
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    action_en = factory.Sequence(lambda n: f"Hold a regional dialogue on regularization {n}")
+    action_es = factory.Sequence(lambda n: f"Realizar un diálogo regional sobre regularización {n}")
+    responsible_country = factory.LazyFunction(lambda: Country.objects.get(code="CO"))
+    co_owner = factory.SubFactory(VerifiedOrganisationFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=60))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "secretariat.Document"
+
+    kind = "decision"
+    title_en = factory.Sequence(lambda n: f"Decision {n} of the technical secretariat")
+    title_es = factory.Sequence(lambda n: f"Decisión {n} de la secretaría técnica")
+
+
+class SecretariatSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "secretariat.SecretariatSeat"
+
+    role = "civil_society"
+    holder_name = factory.Sequence(lambda n: f"Seat holder {n}")
+    organisation = factory.SubFactory(VerifiedOrganisationFactory)
+    term_start = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=100))
+    how_chosen_en = "Chosen through a public call with published criteria."
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    """A published good practice from Colombia."""
+
+    class Meta:
+        model = "secretariat.GoodPractice"
+
+    slug = factory.Sequence(lambda n: f"good-practice-{n}")
+    title_en = factory.Sequence(lambda n: f"Mobile registration brigades {n}")
+    title_es = factory.Sequence(lambda n: f"Brigadas móviles de registro {n}")
+    summary_en = "Registration brigades reach migrants in border towns."
+    summary_es = "Brigadas de registro llegan a personas migrantes en zonas de frontera."
+    country = factory.LazyFunction(lambda: Country.objects.get(code="CO"))
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
