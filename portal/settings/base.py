@@ -323,4 +323,12 @@ PORTAL_RATE_LIMITS = {
     "proposal": "10/h",
     "suggestion": "20/h",
     "endorsement": "60/h",
+    "application": "20/h",
+    "review": "120/h",
+    "invitation_request": "10/h",
+    "flag": "20/h",
+    "contact": "5/h",
+    "good_practice": "10/h",
+    "work_plan_note": "30/h",
+    "dissemination": "20/h",
 }
