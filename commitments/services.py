@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import audit
 from portal.models import CountryCoordinator, Membership
 from portal.services import notify
 from portal.translation_utils import set_translated
@@ -60,6 +61,13 @@ def progress_update_publish(
     )
     update.full_clean()
     update.save()
+    audit.record(
+        action="progress_update.publish",
+        by=by,
+        target=commitment,
+        before={"status": commitment.status, "percent_complete": commitment.percent_complete},
+        after={"status": status, "percent_complete": percent_complete, "update": update.pk},
+    )
     commitment.status = status
     if percent_complete is not None:
         commitment.percent_complete = percent_complete
@@ -192,6 +200,13 @@ def consultation_open(*, commitment, by, opens_at, closes_at):
     )
     consultation.full_clean()
     consultation.save()
+    audit.record(
+        action="commitment.consultation",
+        by=by,
+        target=commitment,
+        before={"publication": commitment.publication},
+        after={"publication": Publication.CONSULTATION, "closes_at": closes_at},
+    )
     commitment.publication = Publication.CONSULTATION
     commitment.save(update_fields=["publication", "updated_at"])
     return consultation

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from commitments.enums import Publication
 from commitments.models import Commitment
+from portal import audit
 from portal.models import Country, Membership, User
 from portal.rules import require_perm
 from portal.selectors import civil_society_organisations
@@ -240,6 +241,18 @@ def representative_designate(*, committee, user, organisation, term_start, term_
         raise ValidationError(
             _("Another representative was designated at the same time. Reload and try again.")
         ) from exc
+    audit.record(
+        action="representative.designate",
+        by=by,
+        target=representative,
+        before={"representative": previous.user_id if previous else None},
+        after={
+            "representative": user.pk,
+            "organisation": organisation.pk,
+            "term_start": term_start,
+            "term_end": term_end,
+        },
+    )
     _announce_representative(committee=committee, representative=representative, previous=previous)
     return representative
 

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import audit, services
 from .models import (
     ActionPackage,
+    AuditEvent,
     Country,
     CountryCoordinator,
     Membership,
@@ -139,3 +140,36 @@ class CountryCoordinatorAdmin(StaffToolsMixin, admin.ModelAdmin):
     list_filter = ["country", "active"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        fields = ["user_id", "country_id", "is_special_coordinator", "active"]
+        before = None
+        if change:
+            before = audit.snapshot(CountryCoordinator.objects.get(pk=obj.pk), fields)
+        super().save_model(request, obj, form, change)
+        audit.record(
+            action="coordinator.change" if change else "coordinator.designate",
+            by=request.user,
+            target=obj,
+            before=before,
+            after=audit.snapshot(obj, fields),
+        )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(StaffToolsMixin, admin.ModelAdmin):
+    """The audit log, readable by staff and changeable by nobody."""
+
+    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_filter = ["action"]
+    search_fields = ["action", "object_repr", "actor__email"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -399,3 +399,45 @@ class MechanismParticipation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.mechanism}"
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a decision or role change: who, when, before and after.
+
+    Rows are never updated or deleted: the model refuses it, the admin offers no way
+    to, and on PostgreSQL a trigger refuses it in the database too.
+    """
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")

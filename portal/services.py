@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import audit
 from .enums import MembershipRole, VerificationStatus
 from .models import Membership, Notification, Organisation, User
 from .rules import require_perm
@@ -184,6 +185,12 @@ def membership_accept(*, membership, by, role=MembershipRole.MEMBER):
     membership.accepted_by = by
     membership.accepted_at = timezone.now()
     membership.save()
+    audit.record(
+        action="membership.accept",
+        by=by,
+        target=membership,
+        after={"user": membership.user_id, "role": role},
+    )
     notify(
         recipient=membership.user,
         reason="membership_accepted",
@@ -215,8 +222,12 @@ def membership_set_role(*, membership, by, role):
         ).exclude(pk=membership.pk)
         if not other_admins.exists():
             raise ValidationError(_("An organisation needs at least one administrator."))
+    before = {"role": membership.role}
     membership.role = role
     membership.save(update_fields=["role"])
+    audit.record(
+        action="membership.role", by=by, target=membership, before=before, after={"role": role}
+    )
     return membership
 
 
@@ -224,6 +235,8 @@ def membership_set_role(*, membership, by, role):
 def organisation_verify(*, organisation, by, verified=True):
     """Mark an organisation verified (or not) by secretariat staff; admins are told."""
     require_perm(by, "portal.verify_organisation", organisation)
+    fields = ["verified", "verification_status"]
+    before = audit.snapshot(organisation, fields)
     organisation.verified = verified
     organisation.verified_by = by if verified else None
     organisation.verified_at = timezone.now() if verified else None
@@ -232,6 +245,13 @@ def organisation_verify(*, organisation, by, verified=True):
     )
     organisation.save(
         update_fields=["verified", "verified_by", "verified_at", "verification_status"]
+    )
+    audit.record(
+        action="organisation.verify" if verified else "organisation.unverify",
+        by=by,
+        target=organisation,
+        before=before,
+        after=audit.snapshot(organisation, fields),
     )
     if verified:
         for membership in organisation.memberships.filter(

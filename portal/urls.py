@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import audit_views, views
 
 # The admin signs in through allauth (two-factor step, rate limits), never its own form.
 admin.site.login = login_required(admin.site.login)
@@ -46,5 +46,6 @@ urlpatterns += i18n_patterns(
         name="organisation_verify",
     ),
     path("countries/", views.country_list, name="country_list"),
+    path("staff/audit/", audit_views.audit_log, name="audit_log"),
     prefix_default_language=True,
 )
