@@ -48,6 +48,8 @@ class User(AbstractUser):
         default="es",
         help_text=_("Emails from the portal are written in this language."),
     )
+    # Set when the person deleted their account: personal fields are then erased.
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -60,9 +62,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self):
+        if self.deleted_at is not None:
+            return str(_("Former member"))
         return self.full_name or self.email
 
     def get_short_name(self):

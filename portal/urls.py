@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_views, views
+from . import account_views, audit_views, views
 
 # The admin signs in through allauth (two-factor step, rate limits), never its own form.
 admin.site.login = login_required(admin.site.login)
@@ -30,6 +30,9 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls_search")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/profile/", views.profile, name="profile"),
+    path("dashboard/my-data/", account_views.my_data, name="my_data"),
+    path("dashboard/my-data/download/", account_views.my_data_download, name="my_data_download"),
+    path("dashboard/my-data/delete/", account_views.account_delete, name="account_delete"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),

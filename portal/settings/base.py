@@ -331,4 +331,5 @@ PORTAL_RATE_LIMITS = {
     "good_practice": "10/h",
     "work_plan_note": "30/h",
     "dissemination": "20/h",
+    "data_export": "10/h",
 }
