@@ -60,7 +60,60 @@ def validate_document(file, *, kinds=DOCUMENT_KINDS, max_bytes=None):
             _("This type of file is not accepted. Upload a PDF, Word, OpenDocument or image file."),
             code="bad_type",
         )
+    if kind in IMAGE_KINDS:
+        _check_image(file)
     return kind
+
+
+IMAGE_KINDS = {"png", "jpeg"}
+
+
+def _check_image(file):
+    """Refuse images that do not decode or whose pixel count could exhaust memory."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = settings.UPLOAD_MAX_PIXELS
+    position = file.tell()
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if width * height > limit:
+                raise ValidationError(
+                    _(
+                        "The image is too large (%(width)s × %(height)s pixels). "
+                        "The limit is %(limit)s million pixels."
+                    ),
+                    code="too_many_pixels",
+                    params={"width": width, "height": height, "limit": limit // 1_000_000},
+                )
+            image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise ValidationError(
+            _("This image could not be read. Save it again as PNG or JPEG and retry."),
+            code="bad_image",
+        ) from exc
+    finally:
+        file.seek(position)
+
+
+def reencode_image(file, kind):
+    """The image decoded and written anew: no EXIF or other metadata survives."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    file.seek(0)
+    with Image.open(file) as image:
+        image = ImageOps.exif_transpose(image)
+        output = io.BytesIO()
+        if kind == "jpeg":
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            image.save(output, format="JPEG", quality=88, optimize=True)
+        else:
+            image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
 
 
 def random_upload_path(instance, filename):

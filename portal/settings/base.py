@@ -188,7 +188,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Outside the static root; images are re-encoded on the way in (portal/storage.py).
+    "default": {"BACKEND": "portal.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -289,6 +290,8 @@ SPECTACULAR_SETTINGS = {
 
 # Uploads (source documents, evidence): size limit and accepted content types.
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Images above this many pixels are refused (decompression bombs).
+UPLOAD_MAX_PIXELS = int(env("UPLOAD_MAX_PIXELS", str(40_000_000)))
 
 # Whole-page cache for anonymous readers (invalidated on any data change).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "600"))

@@ -32,11 +32,12 @@ from tests.factories import (
     UserFactory,
     VerifiedOrganisationFactory,
 )
+from tests.uploads_support import image_bytes
 
 # --- Files --------------------------------------------------------------------------
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = image_bytes("png")
 
 
 def _zip(members):
@@ -70,7 +71,7 @@ def png(name="photo.png"):
 
 
 def jpeg(name="photo.jpg"):
-    return SimpleUploadedFile(name, b"\xff\xd8\xff\xe0" + b"\x00" * 32, content_type="image/jpeg")
+    return SimpleUploadedFile(name, image_bytes("jpeg"), content_type="image/jpeg")
 
 
 def exe_as_pdf():

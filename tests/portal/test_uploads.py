@@ -41,3 +41,68 @@ def test_too_large_is_refused(settings):
     with pytest.raises(ValidationError) as exc:
         validate_document(SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 20))
     assert "too large" in exc.value.messages[0]
+
+
+# --- Images: decoded, re-encoded, pixel-limited -----------------------------------------
+
+
+def _gps_exif():
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (4.0, 35.0, 56.0)}  # GPSInfo: somewhere in Bogotá
+    return exif
+
+
+def test_stored_images_lose_their_exif_metadata(settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from tests.uploads_support import image_bytes
+
+    original = image_bytes("jpeg", exif=_gps_exif())
+    assert b"PhoneMaker" in original
+    name = default_storage.save("uploads/test/photo.jpg", ContentFile(original))
+    with default_storage.open(name, "rb") as handle:
+        stored = handle.read()
+    assert b"PhoneMaker" not in stored
+    with default_storage.open(name, "rb") as handle, Image.open(handle) as image:
+        assert image.format == "JPEG" and not image.getexif()
+
+
+def test_image_with_too_many_pixels_is_refused(settings):
+    from tests.uploads_support import image_bytes
+
+    settings.UPLOAD_MAX_PIXELS = 10_000
+    with pytest.raises(ValidationError) as exc:
+        validate_document(SimpleUploadedFile("huge.png", image_bytes("png", size=(200, 200))))
+    assert exc.value.code == "too_many_pixels"
+    assert "200 × 200" in exc.value.messages[0]
+
+
+def test_image_that_does_not_decode_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        validate_document(SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64))
+    assert exc.value.code == "bad_image"
+
+
+def test_a_decompression_bomb_header_is_refused_without_decoding(settings):
+    import struct
+    import zlib
+
+    # A PNG header announcing 50,000 × 50,000 pixels with almost no data.
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
+    with pytest.raises(ValidationError) as exc:
+        validate_document(SimpleUploadedFile("bomb.png", bomb))
+    assert exc.value.code in ("too_many_pixels", "bad_image")
