@@ -1,8 +1,23 @@
 from meetings.models import Application, RegistrationCall
 
-from .rules import login, public, role
+from .rules import login, public, role, staff
 
 HIGH_LEVEL = "high-level-meeting-2027"
+REGIONAL = "regional-meeting-2027"
+
+
+def regional_call():
+    """The regional meeting's closed call, reviewed and published by selection_demo."""
+    return (
+        RegistrationCall.objects.filter(meeting__slug=REGIONAL, results_published_at__isnull=False)
+        .order_by("-closes_at")
+        .first()
+    )
+
+
+def regional_red_clamor():
+    """Red Clamor Colombia's application to the regional call (cso_admin administers it)."""
+    return Application.objects.get(call=regional_call(), organisation__slug="red-clamor-colombia")
 
 
 def open_call():
@@ -49,4 +64,14 @@ ACCESS = {
         denied_status=404,
     ),
     "my_applications": login(),
+    # The panel's work is private: non-members get 404.
+    "call_panel": role("reviewer", "cso_admin", lambda: [regional_call().pk], denied_status=404),
+    "application_review": role(
+        "reviewer", "cso_admin", lambda: [regional_red_clamor().pk], denied_status=404
+    ),
+    "call_selection": staff(lambda: [regional_call().pk]),
+    "call_override": staff(lambda: [regional_red_clamor().pk], method="post"),
+    "call_publish_results": staff(lambda: [regional_call().pk], method="post"),
+    "call_report": public(lambda: [regional_call().pk]),
+    "call_report_csv": public(lambda: [regional_call().pk]),
 }
