@@ -618,7 +618,7 @@ class AssessmentViewSet(PublicViewSet):
 
     def get_queryset(self):
         return (
-            CsoAssessment.objects.filter(commitment__publication__in=PUBLIC_STATES)
+            CsoAssessment.objects.filter(commitment__publication__in=PUBLIC_STATES, hidden=False)
             .select_related("organisation")
             .order_by("-updated_at", "-pk")
         )

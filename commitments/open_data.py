@@ -115,7 +115,9 @@ def _rows(entity):
             row["country"] = u.country.code
             yield row
     elif entity == "assessments":
-        qs = CsoAssessment.objects.filter(commitment__in=public).select_related("organisation")
+        qs = CsoAssessment.objects.filter(commitment__in=public, hidden=False).select_related(
+            "organisation"
+        )
         for a in qs.order_by("pk"):
             row = {f: getattr(a, f, None) for f, _t, _d in COLUMNS[entity]}
             row["organisation"] = a.organisation.name

@@ -107,7 +107,7 @@ def commitments_public(filters):
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.cso:
-        qs = qs.filter(assessments__rating=filters.cso)
+        qs = qs.filter(assessments__rating=filters.cso, assessments__hidden=False)
     if filters.q:
         qs = _search(qs, filters.q)
     if filters.country or filters.cso or filters.q:
@@ -120,7 +120,10 @@ def with_tracker_relations(qs):
     """Joins a tracker row needs, so a page of any size costs the same queries."""
     return qs.select_related("pillar", "action_package").prefetch_related(
         Prefetch("countries", queryset=Country.objects.order_by("name")),
-        Prefetch("assessments", queryset=CsoAssessment.objects.only("commitment_id", "rating")),
+        Prefetch(
+            "assessments",
+            queryset=CsoAssessment.objects.filter(hidden=False).only("commitment_id", "rating"),
+        ),
         Prefetch(
             "milestones", queryset=Milestone.objects.only("commitment_id", "weight", "done_on")
         ),
@@ -146,7 +149,8 @@ def facet_counts(filters):
         "country": dict(without(country="").values_list("countries__code").annotate(n=Count("pk"))),
         "cso": dict(
             CsoAssessment.objects.filter(
-                commitment__in=commitments_public(replace(filters, cso="")).values("pk")
+                commitment__in=commitments_public(replace(filters, cso="")).values("pk"),
+                hidden=False,
             )
             .order_by()
             .values_list("rating")
@@ -169,9 +173,9 @@ def commitment_detail(pk):
             ),
             Prefetch(
                 "assessments",
-                queryset=CsoAssessment.objects.select_related("organisation").order_by(
-                    "-updated_at"
-                ),
+                queryset=CsoAssessment.objects.filter(hidden=False)
+                .select_related("organisation")
+                .order_by("-updated_at"),
             ),
             "milestones",
             Prefetch(

@@ -20,6 +20,7 @@ from portal.ratelimit import rate_limited
 from portal.selectors import civil_society_organisations
 from portal.translation_utils import translated
 from portal.uploads import attachment_response
+from secretariat.national_selectors import country_coordination
 
 from . import selectors, services
 from .enums import CsoRating, GovernmentStatus
@@ -251,7 +252,7 @@ def country_detail(request, code):
             (label, by_status.get(value, 0)) for value, label in GovernmentStatus.choices
         ],
         "assessment_count": CsoAssessment.objects.filter(
-            commitment__in=all_commitments.values("pk")
+            commitment__in=all_commitments.values("pk"), hidden=False
         ).count(),
         "commitment_total": sum(by_status.values()),
         "coordinators": country.coordinators.filter(active=True).select_related("user"),
@@ -261,8 +262,11 @@ def country_detail(request, code):
         "packages": country.action_packages.select_related("pillar"),
         "mechanisms": country.mechanisms.all(),
     }
-    template = "commitments/country_summary.html" if request.GET.get("print") else None
-    return render(request, template or "commitments/country_detail.html", context)
+    if request.GET.get("print"):
+        return render(request, "commitments/country_summary.html", context)
+    # Special coordinators, civil society and national dissemination (secretariat app).
+    context["coordination"] = country_coordination(country)
+    return render(request, "commitments/country_detail.html", context)
 
 
 def pillar_detail(request, number):

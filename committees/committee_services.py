@@ -41,12 +41,14 @@ def proposals_visible_to(user, queryset=None):
     """``committees.view_proposal`` as a filter: the proposals ``user`` may know of.
 
     Committee-only proposals are visible to the proposing organisation's members,
-    the committee's coordinators, its current representative and staff.
+    the committee's coordinators, its current representative and staff; hidden
+    ones to the proposing organisation's members and staff.
     """
     queryset = Proposal.objects.all() if queryset is None else queryset
     if user is not None and user.has_perm("portal.access_staff_tools"):
         return queryset
-    public = Q(visibility=ProposalVisibility.PUBLIC)
+    # Proposals hidden by moderation stay visible only to their own organisation.
+    public = Q(visibility=ProposalVisibility.PUBLIC, hidden=False)
     if not (user and user.is_authenticated):
         return queryset.filter(public)
     # Subqueries rather than joins, so no proposal is repeated.
@@ -60,8 +62,8 @@ def proposals_visible_to(user, queryset=None):
     return queryset.filter(
         public
         | Q(organisation_id__in=own_organisations)
-        | Q(committee_id__in=coordinated)
-        | Q(committee_id__in=represented)
+        | Q(committee_id__in=coordinated, hidden=False)
+        | Q(committee_id__in=represented, hidden=False)
     )
 
 

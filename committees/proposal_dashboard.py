@@ -24,7 +24,7 @@ def proposals_awaiting_answer(user):
         return []
     committees = CommitteeCoordinator.objects.filter(user=user, active=True).values("committee_id")
     proposals = (
-        Proposal.objects.filter(committee_id__in=committees, status__in=OPEN_STATUSES)
+        Proposal.objects.filter(committee_id__in=committees, status__in=OPEN_STATUSES, hidden=False)
         .select_related("organisation")
         .order_by("response_due", "submitted_at", "pk")[:SHOWN]
     )

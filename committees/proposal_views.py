@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.ratelimit import rate_limited
+from portal.rules import is_secretariat_staff
 from portal.selectors import civil_society_organisations
 from portal.uploads import attachment_response
 
@@ -17,6 +18,7 @@ from . import proposal_services as services
 from .enums import ProposalStatus, ProposalVisibility
 from .models import Committee, Proposal
 from .proposal_forms import ProposalForm, TransitionForm
+from .rules import is_from_own_organisation
 
 ACTION_LABELS = {
     ProposalStatus.ACKNOWLEDGED: gettext_lazy("Acknowledge receipt"),
@@ -27,8 +29,16 @@ ACTION_LABELS = {
 
 
 def _visible_or_404(request, proposal):
-    """Committee-only proposals do not exist for those who may not see them."""
+    """Committee-only proposals do not exist for those who may not see them.
+
+    Nor do proposals hidden by moderation, except for staff and the proposing
+    organisation (whose page says it is hidden).
+    """
     if proposal is None or not request.user.has_perm("committees.view_proposal", proposal):
+        raise Http404
+    if proposal.hidden and not (
+        is_secretariat_staff(request.user) or is_from_own_organisation(request.user, proposal)
+    ):
         raise Http404
     return proposal
 

@@ -150,6 +150,7 @@ def remind_briefing_followers(*, now=None):
 def _open_proposals():
     return (
         Proposal.objects.exclude(status__in=[ProposalStatus.RESPONDED, ProposalStatus.CLOSED])
+        .filter(hidden=False)
         .select_related("committee__action_package", "organisation")
         .prefetch_related(_active_coordinators())
     )

@@ -62,12 +62,15 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.get_full_name()
-
-    def get_full_name(self):
         if self.deleted_at is not None:
             return str(_("Former member"))
         return self.full_name or self.email
+
+    def get_full_name(self):
+        """The name shown on pages; never the email address, which is private."""
+        if self.deleted_at is not None:
+            return str(_("Former member"))
+        return self.full_name or str(_("Member without a name"))
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

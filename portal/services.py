@@ -1,6 +1,7 @@
 """Writes of the shared core: organisations, memberships, notifications."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -73,11 +74,25 @@ def notify(*, recipient, reason, target, template, context=None, url_name=None, 
     return notification
 
 
+# After a failed publish the broker is left alone for this long. Each failed publish
+# waits on connection retries (and, for a Redis that hangs, on the socket timeouts), so
+# a request that notifies many people pays for one failure, not one per person.
+BROKER_RETRY_AFTER = 30  # seconds
+broker_unreachable_until = 0.0  # time.monotonic(); publishing is skipped until then
+
+
 def _enqueue(task, *args):
     # With the broker down the row stays unsent; the periodic sweep delivers it later.
+    global broker_unreachable_until
+    eager = task.app.conf.task_always_eager
+    if not eager and time.monotonic() < broker_unreachable_until:
+        logger.warning("Broker unreachable; %s is left to the periodic sweep.", task.name)
+        return
     try:
         task.delay(*args)
     except Exception:  # noqa: BLE001 (any broker failure must not break the request)
+        if not eager:
+            broker_unreachable_until = time.monotonic() + BROKER_RETRY_AFTER
         logger.warning("Could not queue %s; the periodic sweep will retry.", task.name)
 
 

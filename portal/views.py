@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from . import selectors, services
 from .dashboard import todos_for
 from .enums import MembershipRole, OrganisationKind
 from .forms import OrganisationFilterForm, OrganisationForm, ProfileForm
-from .models import Country, Membership, Notification, Organisation
+from .models import Country, MechanismParticipation, Membership, Notification, Organisation
 from .ratelimit import rate_limited
 
 
@@ -41,20 +41,23 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Readiness: the database and the cache answer; 503 otherwise."""
+    """Readiness: the database, the cache and the task broker answer; 503 otherwise.
+
+    Each dependency is reported as "ok" or "unavailable"; the broker is "eager" when
+    tasks run in the web process (development), which counts as ready.
+    """
+    from . import health
+
     checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = "ok"
+        checks["database"] = health.OK
     except DatabaseError:
-        checks["database"] = "unavailable"
-    try:
-        cache.set("readyz", "1", 5)
-        checks["cache"] = "ok" if cache.get("readyz") == "1" else "unavailable"
-    except Exception:  # noqa: BLE001 (any cache backend error means not ready)
-        checks["cache"] = "unavailable"
-    ok = all(v == "ok" for v in checks.values())
+        checks["database"] = health.UNAVAILABLE
+    checks["cache"] = health.cache_status(cache)
+    checks["broker"] = health.broker_status()
+    ok = all(status in health.READY for status in checks.values())
     return JsonResponse(
         {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
     )
@@ -77,8 +80,14 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
+    participations = MechanismParticipation.objects.select_related("mechanism").order_by(
+        "mechanism__name"
+    )
     organisation = get_object_or_404(
-        Organisation.objects.prefetch_related("countries").select_related("verified_by"), slug=slug
+        Organisation.objects.prefetch_related(
+            "countries", Prefetch("mechanism_participations", queryset=participations)
+        ).select_related("verified_by"),
+        slug=slug,
     )
     user = request.user
     context = {"organisation": organisation}

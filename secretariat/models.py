@@ -304,6 +304,11 @@ class DisseminationRecord(models.Model):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("dissemination record")
         verbose_name_plural = _("dissemination records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "held_on", "title"], name="dissemination_record_unique"
+            )
+        ]
 
     def __str__(self):
         return self.title

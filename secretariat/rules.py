@@ -4,7 +4,12 @@ import rules
 from django.db.models import Q
 
 from portal.models import CountryCoordinator, Membership
-from portal.rules import is_authenticated, is_member_of_verified_cso, is_secretariat_staff
+from portal.rules import (
+    is_authenticated,
+    is_member_of_verified_cso,
+    is_secretariat_staff,
+    is_verified_email,
+)
 
 from .enums import GoodPracticeStatus
 
@@ -62,7 +67,7 @@ rules.add_perm(
 rules.add_perm(
     "secretariat.record_dissemination", is_special_coordinator_of_country | is_secretariat_staff
 )
-rules.add_perm("secretariat.contact_coordinator", is_authenticated)
+rules.add_perm("secretariat.contact_coordinator", is_authenticated & is_verified_email)
 rules.add_perm("secretariat.submit_good_practice", is_member_of_verified_cso | is_secretariat_staff)
 rules.add_perm(
     "secretariat.view_good_practice",

@@ -1,4 +1,10 @@
-from meetings.models import Application, RegistrationCall
+from meetings.models import (
+    Application,
+    InvitationRequest,
+    MeetingDocument,
+    Participant,
+    RegistrationCall,
+)
 
 from .rules import login, public, role, staff
 
@@ -36,7 +42,39 @@ def applicant_draft():
     return Application.objects.get(call__meeting__slug=HIGH_LEVEL, status="draft")
 
 
+def kolektif_participant():
+    """A selected participant of Kolektif Fanm Migran Ayisyen (cso_member administers it)."""
+    return Participant.objects.filter(
+        application__organisation__slug="kolektif-fanm-migran-ayisyen",
+        registration_code__isnull=False,
+    ).first()
+
+
 ACCESS = {
+    "meeting_list": public(),
+    "meeting_detail": public(lambda: [HIGH_LEVEL]),
+    "meeting_ics": public(lambda: [HIGH_LEVEL]),
+    "meeting_document": public(lambda: [MeetingDocument.objects.first().pk]),
+    "national_meeting_grid": public(),
+    "national_meeting_create": role("coordinator", "cso_admin", lambda: ["CO"]),
+    "national_meeting_edit": role(
+        "coordinator", "coordinator_ca", lambda: ["national-meeting-co-2026-08-10"]
+    ),
+    "invitation_request_create": role("cso_admin", "coordinator", lambda: ["CO"]),
+    "invitation_request_list": role("coordinator", "cso_admin", lambda: ["CO"]),
+    # Requests are known only to the country's coordinators and the secretariat.
+    "invitation_request_answer": role(
+        "coordinator",
+        "cso_admin",
+        lambda: [InvitationRequest.objects.filter(country__code="CO").first().pk],
+        denied_status=404,
+        method="post",
+    ),
+    "meeting_check_in": staff(lambda: [REGIONAL]),
+    # A participant's ticket at the door: their organisation's members and staff only.
+    "participant_qr": role(
+        "cso_member", "reviewer", lambda: [kolektif_participant().pk], denied_status=404
+    ),
     "call_list": public(),
     "call_detail": public(lambda: [open_call().pk]),
     # Members of an eligible organisation; others get 403 (the call page says why).
