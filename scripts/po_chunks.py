@@ -45,7 +45,17 @@ def import_(directory):
         index = {(e.msgctxt or "", e.msgid): e for e in po}
         done = 0
         for chunk in sorted(directory.glob(f"{lang}_*.out.json")):
-            for item in json.loads(chunk.read_text()):
+            translated = json.loads(chunk.read_text())
+            source = json.loads(Path(str(chunk).replace(".out.json", ".json")).read_text())
+            if translated and not isinstance(translated[0], dict):
+                # A plain list of translations, in the order of the source chunk.
+                if len(translated) != len(source):
+                    print(f"{chunk}: {len(translated)} translations for {len(source)} items")
+                    continue
+                translated = [
+                    {**s, "translation": t} for s, t in zip(source, translated, strict=True)
+                ]
+            for item in translated:
                 entry = index.get((item.get("context", ""), item["msgid"]))
                 if entry is None:
                     continue
