@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal import audit
 from portal.enums import MembershipRole
 from portal.models import Membership, User
 from portal.rules import require_perm
@@ -236,6 +237,16 @@ def call_run_selection(*, call, by):
     Application.objects.filter(call=call, status=ApplicationStatus.WITHDRAWN).exclude(
         rank=None, outcome=Outcome.PENDING, waitlist_position=None
     ).update(rank=None, outcome=Outcome.PENDING, waitlist_position=None, updated_at=now)
+    audit.record(
+        action="selection.run",
+        by=by,
+        target=call,
+        after={
+            "selected": list(result.selected),
+            "waitlist": list(result.waitlist),
+            "cutoff": result.cutoff,
+        },
+    )
     return result
 
 
@@ -281,6 +292,7 @@ def call_override(*, application, by, decision, reason):
             _("Only submitted applications take part in the selection."), code="not_submitted"
         )
     existing = SelectionOverride.objects.filter(application=application).first()
+    before = {"decision": existing.decision, "reason": existing.reason} if existing else None
     if not decision:
         if existing is not None:
             existing._history_user = by
@@ -308,6 +320,13 @@ def call_override(*, application, by, decision, reason):
         override.decided_at = timezone.now()
         override._history_user = by
         override.save()
+    audit.record(
+        action="selection.override",
+        by=by,
+        target=application,
+        before=before,
+        after={"decision": decision, "reason": reason} if decision else None,
+    )
     if call.selection_run_at is not None:
         call_run_selection(call=call, by=by)
     return override
@@ -387,6 +406,7 @@ def call_publish_results(*, call, by):
         call._history_user = by
         call._change_reason = "results published"
         call.save(update_fields=["results_published_at"])
+        audit.record(action="selection.publish", by=by, target=call)
         _active_submitted(call).filter(rank__isnull=False, decided_at__isnull=True).update(
             decided_at=now, updated_at=now
         )
@@ -461,6 +481,9 @@ def call_promote_waitlist(*, call, by=None):
         )
         _notify_applicants(call, fresh, reason="selection_promoted", template="selection_promoted")
         logger.info("Call %s: promoted %s from the waiting list.", call.pk, promoted_ids)
+        audit.record(
+            action="selection.promote", by=by, target=call, after={"promoted": promoted_ids}
+        )
     return promoted
 
 
