@@ -9,6 +9,7 @@ from portal import audit
 from portal.models import CountryCoordinator, Membership
 from portal.services import notify
 from portal.translation_utils import set_translated
+from portal.uploads import charge_upload_quota
 
 from .enums import Publication
 from .models import (
@@ -45,6 +46,7 @@ def progress_update_publish(
     existing = ProgressUpdate.objects.filter(submission_key=submission_key).first()
     if existing:
         return existing
+    charge_upload_quota(by, [evidence_file])
     update = ProgressUpdate(
         commitment=commitment,
         author=by,

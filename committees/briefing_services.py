@@ -31,7 +31,7 @@ from portal.rules import require_perm
 from portal.selectors import civil_society_organisations
 from portal.services import notify
 from portal.translation_utils import translated
-from portal.uploads import validate_document
+from portal.uploads import charge_upload_quota, validate_document
 
 from . import ics
 from .enums import AgendaSource, BriefingStatus, SuggestionStatus
@@ -600,6 +600,7 @@ def briefing_publish_report(*, briefing, by, text, language, files=()):
         raise ValidationError(_("The report can be published once the briefing has taken place."))
     for upload in files:
         validate_document(upload)
+    charge_upload_quota(by, files)
     text = text.strip()
     if text:
         setattr(briefing, f"report_{language}", text)

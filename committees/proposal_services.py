@@ -23,7 +23,7 @@ from portal.models import User
 from portal.rules import require_perm
 from portal.selectors import civil_society_organisations
 from portal.services import notify
-from portal.uploads import validate_document
+from portal.uploads import charge_upload_quota, validate_document
 
 from .enums import ProposalStatus
 from .models import CommitteeCoordinator, Proposal, ProposalAttachment, ProposalTransition
@@ -228,6 +228,7 @@ def proposal_submit(
     if existing is not None:
         return existing, False
     checked = check_attachments(attachments)
+    charge_upload_quota(by, [upload for upload, _kind in checked])
 
     submitted_at = timezone.now()
     proposal = Proposal(

@@ -23,7 +23,7 @@ from portal.enums import CIVIL_SOCIETY_KINDS, MembershipRole
 from portal.models import Membership, Organisation, User
 from portal.rules import require_perm
 from portal.services import notify
-from portal.uploads import validate_document
+from portal.uploads import charge_upload_quota, validate_document
 
 from .enums import ApplicationStatus, Outcome
 from .models import Application, ApplicationAttachment, Participant, RegistrationCall
@@ -440,6 +440,7 @@ def application_attach(*, application, by, title, file):
             _("“%(name)s” was not accepted: %(problem)s") % {"name": original, "problem": problem},
             code=exc.code,
         ) from exc
+    charge_upload_quota(by, [file])
     title = (title or "").strip() or PurePath(original).stem or _("Attachment")
     file.name = f"attachment{KIND_EXTENSIONS[kind]}"
     attachment = ApplicationAttachment(

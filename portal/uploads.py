@@ -140,3 +140,36 @@ def attachment_response(field_file, filename, *, private=False):
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store" if private else "private"
     return response
+
+
+def charge_upload_quota(user, files):
+    """Count ``files`` against ``user``'s daily upload allowance, or refuse them all.
+
+    The allowance (``UPLOAD_USER_DAILY_BYTES``) keeps one account from filling the
+    disk; it is counted in the cache per person and day.
+    """
+    import datetime
+
+    from django.core.cache import cache
+
+    total = sum(getattr(f, "size", 0) or 0 for f in files if f)
+    if not total or user is None or not getattr(user, "is_authenticated", False):
+        return
+    limit = settings.UPLOAD_USER_DAILY_BYTES
+    key = f"upload-quota:{user.pk}:{datetime.date.today():%Y%m%d}"
+    cache.add(key, 0, timeout=2 * 86400)
+    try:
+        used = cache.incr(key, total)
+    except ValueError:  # expired between add and incr
+        cache.set(key, total, timeout=2 * 86400)
+        used = total
+    if used > limit:
+        cache.decr(key, total)
+        raise ValidationError(
+            _(
+                "You have reached today's upload allowance (%(limit)s). "
+                "Try again tomorrow or write to the technical secretariat."
+            ),
+            code="quota",
+            params={"limit": filesizeformat(limit)},
+        )

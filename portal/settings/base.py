@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
 
 # Uploads (source documents, evidence): size limit and accepted content types.
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# What one person may upload in a day, all files together.
+UPLOAD_USER_DAILY_BYTES = int(env("UPLOAD_USER_DAILY_BYTES", str(100 * 1024 * 1024)))
 # Images above this many pixels are refused (decompression bombs).
 UPLOAD_MAX_PIXELS = int(env("UPLOAD_MAX_PIXELS", str(40_000_000)))
 

@@ -106,3 +106,24 @@ def test_a_decompression_bomb_header_is_refused_without_decoding(settings):
     with pytest.raises(ValidationError) as exc:
         validate_document(SimpleUploadedFile("bomb.png", bomb))
     assert exc.value.code in ("too_many_pixels", "bad_image")
+
+
+@pytest.mark.django_db
+def test_daily_upload_allowance_per_person(settings, client, on_commit):
+    from django.urls import reverse
+
+    from committees.models import Proposal, ProposalAttachment
+    from tests.committees.test_proposals import a_committee, form_data, pdf, proposer
+
+    settings.UPLOAD_USER_DAILY_BYTES = 100  # two of the 49-byte PDFs, not three
+    user, organisation = proposer()
+    client.force_login(user)
+    url = reverse("proposal_create", args=[a_committee().slug])
+    first = client.post(url, {**form_data(organisation), "attachments": [pdf()]})
+    assert first.status_code == 302
+    second = client.post(
+        url, {**form_data(organisation, title="Another"), "attachments": [pdf(), pdf("b.pdf")]}
+    )
+    assert second.status_code == 200
+    assert "today's upload allowance" in second.content.decode()
+    assert Proposal.objects.count() == 1 and ProposalAttachment.objects.count() == 1
