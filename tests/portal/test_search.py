@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from commitments.models import Commitment, Indicator
 from committees.models import Committee, Proposal
@@ -369,7 +370,9 @@ def test_empty_or_one_character_query_shows_the_form_without_searching(client, p
     content = response.content.decode()
     assert 'id="search-q"' in content
     if params.get("q", "").strip():
-        assert "Type at least 2 characters" in content
+        with translation.override("es"):
+            hint = gettext("Type at least %(n)s characters to search.") % {"n": 2}
+        assert hint in content
 
 
 def test_an_overlong_query_is_refused_with_a_clear_message(client):
