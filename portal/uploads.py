@@ -60,6 +60,14 @@ def validate_document(file, *, kinds=DOCUMENT_KINDS, max_bytes=None):
             _("This type of file is not accepted. Upload a PDF, Word, OpenDocument or image file."),
             code="bad_type",
         )
+    # Each kind may have a tighter limit (images are re-encoded in memory).
+    kind_limit = settings.UPLOAD_MAX_BYTES_BY_KIND.get(kind)
+    if kind_limit and file.size > kind_limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(kind_limit)},
+        )
     if kind in IMAGE_KINDS:
         _check_image(file)
     return kind

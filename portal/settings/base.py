@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
 
 # Uploads (source documents, evidence): size limit and accepted content types.
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Tighter limits for some kinds of file, within UPLOAD_MAX_BYTES.
+UPLOAD_MAX_BYTES_BY_KIND = {
+    "png": int(env("UPLOAD_MAX_IMAGE_BYTES", str(5 * 1024 * 1024))),
+    "jpeg": int(env("UPLOAD_MAX_IMAGE_BYTES", str(5 * 1024 * 1024))),
+}
 # What one person may upload in a day, all files together.
 UPLOAD_USER_DAILY_BYTES = int(env("UPLOAD_USER_DAILY_BYTES", str(100 * 1024 * 1024)))
 # Images above this many pixels are refused (decompression bombs).

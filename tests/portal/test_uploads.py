@@ -127,3 +127,16 @@ def test_daily_upload_allowance_per_person(settings, client, on_commit):
     assert second.status_code == 200
     assert "upload allowance" in second.content.decode()
     assert Proposal.objects.count() == 1 and ProposalAttachment.objects.count() == 1
+
+
+def test_images_have_a_tighter_size_limit_than_documents(settings):
+    from tests.uploads_support import image_bytes
+
+    png = image_bytes("png")
+    settings.UPLOAD_MAX_BYTES = 10_000
+    settings.UPLOAD_MAX_BYTES_BY_KIND = {"png": len(png) - 1}
+    with pytest.raises(ValidationError) as exc:
+        validate_document(SimpleUploadedFile("photo.png", png))
+    assert exc.value.code == "too_large"
+    # A PDF of the same size is still within the general limit.
+    assert validate_document(SimpleUploadedFile("a.pdf", b"%PDF-1.4\n" + b"0" * len(png))) == "pdf"
