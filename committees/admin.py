@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import StaffToolsMixin
+from portal.admin import ReadOnlyInlineMixin, StaffInlineMixin, StaffToolsMixin
 
 from .models import (
     AgendaItem,
@@ -18,37 +18,6 @@ from .models import (
     ProposalTransition,
     SuggestionEndorsement,
 )
-
-
-class StaffInlineMixin:
-    """Inlines follow the staff-tools predicate, like the admins they sit in."""
-
-    def _allowed(self, request):
-        return request.user.has_perm("portal.access_staff_tools")
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
-
-
-class ReadOnlyInlineMixin(StaffInlineMixin):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- Committees, coordinators, representatives ------------------------------------------
 

@@ -8,7 +8,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import StaffToolsMixin
+from portal.admin import ReadOnlyInlineMixin, StaffInlineMixin, StaffToolsMixin
 
 from .models import (
     Application,
@@ -44,36 +44,6 @@ def is_frozen(call):
     if not hasattr(call, "_admin_method_frozen"):
         call._admin_method_frozen = call.method_frozen
     return call._admin_method_frozen
-
-
-class StaffInlineMixin:
-    """Inlines follow the staff-tools predicate, like the admins they sit in."""
-
-    def _allowed(self, request):
-        return request.user.has_perm("portal.access_staff_tools")
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
-
-
-class ReadOnlyInlineMixin(StaffInlineMixin):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MethodInlineMixin(StaffInlineMixin):

@@ -41,6 +41,38 @@ class StaffToolsMixin:
         return request.user.is_superuser
 
 
+class StaffInlineMixin:
+    """Inlines follow the staff-tools predicate, like the admins they sit in."""
+
+    def _allowed(self, request):
+        return request.user.has_perm("portal.access_staff_tools")
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class ReadOnlyInlineMixin(StaffInlineMixin):
+    """Inlines that show records nobody edits here (history, submissions)."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(StaffToolsMixin, DjangoUserAdmin):
     ordering = ["email"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import StaffToolsMixin
+from portal.admin import StaffInlineMixin, StaffToolsMixin
 
 from .models import (
     ContactMessage,
@@ -19,25 +19,6 @@ from .models import (
     WorkPlanItem,
     WorkPlanNote,
 )
-
-
-class StaffInlineMixin:
-    """Inlines follow the staff-tools predicate, like the admins they sit in."""
-
-    def _allowed(self, request):
-        return request.user.has_perm("portal.access_staff_tools")
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
 
 
 class ReadOnlyAdminMixin:
