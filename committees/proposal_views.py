@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.forms import add_service_errors
 from portal.ratelimit import rate_limited
 from portal.rules import is_secretariat_staff
 from portal.selectors import civil_society_organisations
@@ -41,15 +42,6 @@ def _visible_or_404(request, proposal):
     ):
         raise Http404
     return proposal
-
-
-def _add_errors(form, exc):
-    """Attach a service's ``ValidationError`` to the form fields it names, if any."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _previous_submission(request):
@@ -93,7 +85,7 @@ def proposal_create(request, slug):
                 attachments=[upload for upload, _kind in data["attachments"]],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if created:
                 messages.success(
@@ -183,7 +175,7 @@ def proposal_transition(request, pk):
                 # Not allowed from the current status (or already changed by someone else).
                 messages.error(request, " ".join(exc.messages))
                 return redirect(proposal)
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees import ics
+from portal.forms import add_service_errors
 from portal.models import Country
 from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
@@ -193,14 +194,6 @@ def _not_a_coordinator(request, country):
     )
 
 
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @login_required
 def national_meeting_create(request, code):
     country = _country_or_404(code)
@@ -213,7 +206,7 @@ def national_meeting_create(request, code):
                 country=country, by=request.user, **form.service_fields()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             date = selectors.local_start_date(meeting).isoformat()
             if created:
@@ -255,7 +248,7 @@ def national_meeting_edit(request, slug):
                 meeting=meeting, by=request.user, **form.service_fields()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The record of the national meeting is saved."))
             return redirect(meeting)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.csv_utils import csv_response
+from portal.forms import add_service_errors
 from portal.ratelimit import rate_limited
 
 from . import selection_selectors as selectors
@@ -21,15 +22,6 @@ from .rules import has_conflict_of_interest, is_panel_member
 from .selection_forms import OverrideForm, ReviewForm
 
 MANAGE = "meetings.manage_selection"
-
-
-def _add_errors(form, exc):
-    """Attach a service's ``ValidationError`` to the fields it names, if the form has them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _selection_url(call, anchor=""):
@@ -111,7 +103,7 @@ def application_review(request, pk):
             except PermissionDenied as exc:
                 raise Http404 from exc
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -231,7 +223,7 @@ def call_override(request, pk):
             if not hasattr(exc, "error_dict"):
                 messages.error(request, " ".join(exc.messages))
                 return redirect(_selection_url(call, f"override-{application.pk}"))
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if override is None:
                 messages.success(

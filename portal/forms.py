@@ -123,3 +123,12 @@ class OrganisationFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("All countries"))] + [
             (c.code, c.name) for c in countries
         ]
+
+
+def add_service_errors(form, exc):
+    """Attach a service's ``ValidationError`` to the form fields it names, if any."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.forms import add_service_errors
 from portal.models import Country, Organisation, Pillar, RegionalMechanism
 from portal.ratelimit import rate_limited
 from portal.rules import is_verified_email
@@ -23,15 +24,6 @@ from .national_forms import (
     ReviewForm,
 )
 from .rules import is_good_practice_submitter
-
-
-def _add_errors(form, exc):
-    """Attach a service's ``ValidationError`` to the form fields it names, if any."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _country_or_404(code):
@@ -71,7 +63,7 @@ def coordinator_contact(request, code, coordinator_pk):
                 body=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -106,7 +98,7 @@ def dissemination_create(request, code):
                 link=data["link"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if created:
                 messages.success(request, _("The dissemination record was published."))
@@ -168,7 +160,7 @@ def organisation_mechanisms(request, slug):
                     organisation=organisation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 text = (
                     _("“%(mechanism)s” was added to your list.")
@@ -301,7 +293,7 @@ def good_practice_create(request):
                 by=request.user, **_practice_fields(form)
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if created:
                 messages.success(
@@ -344,7 +336,7 @@ def good_practice_edit(request, slug):
                 practice=practice, by=request.user, **_practice_fields(form)
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The practice was sent to the secretariat again."))
             return redirect(practice)
@@ -371,7 +363,7 @@ def good_practice_review(request, slug):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if publish:
                     messages.success(request, _("The practice is published."))

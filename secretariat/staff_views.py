@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.enums import VerificationStatus
+from portal.forms import add_service_errors
 from portal.models import Organisation
 from portal.ratelimit import rate_limited
 from portal.translation_utils import translated
@@ -48,14 +49,6 @@ def staff_perm(perm):
         return login_required(wrapped)
 
     return decorator
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Home -------------------------------------------------------------------------------
@@ -128,7 +121,7 @@ def staff_verification_decide(request, slug):
                 note=data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -168,7 +161,7 @@ def flag_create(request, kind, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you, the secretariat will review it."))
             return redirect(flag_kind.url(target))
@@ -304,7 +297,7 @@ def staff_translation_edit(request, model, pk, language):
                 obj=obj, by=request.user, language=language, values=form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -388,7 +381,7 @@ def _glossary_form_page(request, *, term):
                 values=form.values(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The term “%(term)s” was saved.") % {"term": saved.term_en})
             return redirect("staff_glossary")
