@@ -4,17 +4,11 @@ Meetings and national meetings, registration calls and applications, then review
 and a published selection are seeded by their own modules, in that order.
 """
 
-import importlib
+from portal.modules import optional_modules
 
 PARTS = ("meeting_demo", "call_demo", "selection_demo")
 
 
 def seed(*, people, scale=1, stdout=None):
-    for name in PARTS:
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-            continue
+    for module in optional_modules(__package__, PARTS):
         module.seed(people=people, scale=scale, stdout=stdout)

@@ -3,8 +3,12 @@
 import rules
 from django.utils import timezone
 
-from portal.models import CountryCoordinator, Membership
-from portal.rules import is_member_of_verified_cso, is_secretariat_staff
+from portal.models import Membership
+from portal.rules import (
+    is_member_of_verified_cso,
+    is_secretariat_staff,
+    is_special_coordinator_of,
+)
 
 from .enums import ApplicationStatus
 
@@ -76,16 +80,6 @@ def is_application_reviewable(user, application):
 @rules.predicate
 def is_call_open(user, call):
     return call is not None and call.is_open
-
-
-@rules.predicate
-def is_special_coordinator_of(user, country):
-    """An active special coordinator of ``country``."""
-    if country is None or not (user and user.is_authenticated):
-        return False
-    return CountryCoordinator.objects.filter(
-        user=user, country=country, active=True, is_special_coordinator=True
-    ).exists()
 
 
 can_coordinate_country = is_special_coordinator_of | is_secretariat_staff

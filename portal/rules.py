@@ -51,6 +51,18 @@ def is_member_of_verified_cso(user):
     return civil_society_organisations(user).exists()
 
 
+@rules.predicate
+def is_special_coordinator_of(user, country):
+    """An active special coordinator of ``country``."""
+    from .models import CountryCoordinator
+
+    if country is None or not (user and user.is_authenticated):
+        return False
+    return CountryCoordinator.objects.filter(
+        user=user, country=country, active=True, is_special_coordinator=True
+    ).exists()
+
+
 def require_perm(user, perm, obj=None):
     """Raise PermissionDenied unless ``user`` has ``perm`` (on ``obj``): for services."""
     from django.core.exceptions import PermissionDenied

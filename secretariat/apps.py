@@ -1,5 +1,3 @@
-import importlib
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +11,6 @@ class SecretariatConfig(AppConfig):
     verbose_name = _("Technical secretariat")
 
     def ready(self):
-        for name in DASHBOARD_MODULES:
-            try:
-                importlib.import_module(f"{self.name}.{name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{self.name}.{name}":
-                    raise
+        from portal.modules import optional_modules
+
+        list(optional_modules(self.name, DASHBOARD_MODULES))

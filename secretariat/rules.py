@@ -8,6 +8,7 @@ from portal.rules import (
     is_authenticated,
     is_member_of_verified_cso,
     is_secretariat_staff,
+    is_special_coordinator_of,
     is_verified_email,
 )
 
@@ -35,15 +36,6 @@ def is_responsible_coordinator(user, item):
 
 
 @rules.predicate
-def is_special_coordinator_of_country(user, country):
-    if country is None or not (user and user.is_authenticated):
-        return False
-    return CountryCoordinator.objects.filter(
-        user=user, country=country, active=True, is_special_coordinator=True
-    ).exists()
-
-
-@rules.predicate
 def is_published_good_practice(user, practice):
     return practice is not None and practice.status == GoodPracticeStatus.PUBLISHED
 
@@ -64,9 +56,7 @@ def is_good_practice_submitter(user, practice):
 rules.add_perm(
     "secretariat.post_work_plan_note", is_work_plan_co_owner | is_responsible_coordinator
 )
-rules.add_perm(
-    "secretariat.record_dissemination", is_special_coordinator_of_country | is_secretariat_staff
-)
+rules.add_perm("secretariat.record_dissemination", is_special_coordinator_of | is_secretariat_staff)
 rules.add_perm("secretariat.contact_coordinator", is_authenticated & is_verified_email)
 rules.add_perm("secretariat.submit_good_practice", is_member_of_verified_cso | is_secretariat_staff)
 rules.add_perm(
